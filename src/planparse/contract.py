@@ -1,0 +1,141 @@
+"""The output contract (schema_version "1"): pydantic models are the single source.
+
+``schemas/planparse.schema.json`` is generated from :class:`Document` in serialization
+mode (``make schemas``); a test fails when the committed schema and these models drift
+apart. Field names and meanings are a promise to downstream readers: add fields freely,
+but any change that could break a reader bumps :data:`SCHEMA_VERSION` with a CHANGELOG
+entry.
+"""
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Role = Literal["lead", "support"]
+Comparator = Literal["=", ">=", "<=", ">", "<"]
+DateKind = Literal["deadline", "point", "range", "recurring", "period"]
+PartKind = Literal["plan", "annex", "indicator_table"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Model):
+    name: str = Field(description="input file name")
+    sha256: str = Field(description="SHA-256 of the input bytes (hex)")
+    format: str = Field(description="pdf, txt, html, …")
+    pages: int | None = Field(None, description="page count for paginated input")
+    encoding: str | None = Field(None, description="detected text encoding, null for PDF")
+
+
+class Metadata(_Model):
+    doc_number: str | None = Field(None, description="发文字号, brackets as 〔〕")
+    issuer: str | None = Field(None, description="发文机关 of the cover notice")
+    title: str | None = Field(None, description="notice title on one line (else the plan's)")
+    issue_date: str | None = Field(None, description="成文日期, ISO YYYY-MM-DD")
+    recipients: list[str] = Field(default_factory=list, description="主送机关")
+    publication: str | None = Field(None, description="e.g. 此件公开发布")
+    cc: list[str] = Field(default_factory=list, description="抄送")
+    print_date: str | None = Field(None, description="印发日期, ISO")
+    printer: str | None = Field(None, description="印发机关")
+
+
+class Repair(_Model):
+    kind: str
+    count: int
+
+
+class Warning_(_Model):
+    code: str
+    message: str
+    page: int | None = None
+    offset: int | None = None
+
+
+class Normalization(_Model):
+    script: Literal["simplified", "traditional→simplified"] = "simplified"
+    repairs: list[Repair] = Field(default_factory=list)
+    warnings: list[Warning_] = Field(default_factory=list)
+
+
+class Part(_Model):
+    index: int
+    title: str
+    kind: PartKind
+
+
+class Unit(_Model):
+    name: str
+    role: Role
+    label: str = Field(description="the label as printed: 责任单位, 牵头单位, 牵头, 负责 …")
+
+
+class Target(_Model):
+    text: str = Field(description="shortest phrase holding the number and its qualifier")
+    metric: str | None = Field(None, description="the thing measured, e.g. 公开率")
+    value: float = Field(description="the number")
+    unit: str = Field(description="% for percentages, else 次, 日, 个, 工作日, …")
+    comparator: Comparator
+
+
+class DateExpr(_Model):
+    text: str = Field(description="the expression as printed")
+    kind: DateKind
+    value: str = Field(description="ISO 8601 at the expression's granularity (see CONTRACT)")
+
+
+class Item(_Model):
+    id: str
+    part: int
+    path: list[int]
+    markers: list[str]
+    level: int
+    parent: str | None
+    title: str
+    text: str
+    units: list[Unit] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    dates: list[DateExpr] = Field(default_factory=list)
+    page: int | None = None
+    span: tuple[int, int]
+
+
+class Indicator(_Model):
+    part: int
+    l1: int | None
+    l1_title: str | None
+    l2: int | None
+    l2_title: str | None
+    n: int | None
+    text: str
+
+
+class Document(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    metadata: Metadata
+    normalization: Normalization
+    parts: list[Part]
+    items: list[Item]
+    indicators: list[Indicator] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        """Deterministic JSON text (UTF-8, indented, keys in model order)."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict:
+    """The JSON Schema of :class:`Document` in serialization mode."""
+    schema = Document.model_json_schema(mode="serialization")
+
+    schema["title"] = f"planparse output, schema_version {SCHEMA_VERSION}"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,81 @@
+"""``parse(path) -> Document``: the one call the CLI, exporters and tests go through."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import contract as c
+from .extract import extract
+from .ingest import ingest
+from .model import ItemNode, Outline, SourceText, Text, Warn
+from .normalize import normalize
+from .segment import segment
+
+
+def parse(path: str | Path, *, max_pages: int | None = None) -> c.Document:
+    """Parse one file. Raises :class:`planparse.model.PlanparseError` on unusable input."""
+    source = ingest(path, max_pages=max_pages)
+    return parse_source(source)
+
+
+def parse_source(source: SourceText) -> c.Document:
+    text = normalize(source)
+    outline = segment(text, source)
+    extract(outline, text)
+    return build_document(source, text, outline)
+
+
+def build_document(source: SourceText, text: Text, outline: Outline) -> c.Document:
+    """Assemble the contract from the spans; the only place contract models are built."""
+    warnings = list(text.warnings) + list(outline.warnings)
+    if not outline.items:
+        warnings.append(Warn("no_outline", "no numbered outline (一、/（一）/1.) was found; the document has no items"))
+    return c.Document(
+        source=c.Source(
+            name=source.name, sha256=source.sha256, format=source.format,
+            pages=source.pages, encoding=source.encoding,
+        ),
+        metadata=build_metadata(outline.metadata),
+        normalization=c.Normalization(
+            script=text.script,
+            repairs=[c.Repair(kind=k, count=n) for k, n in sorted(text.repairs.items()) if n],
+            warnings=[c.Warning_(code=w.code, message=w.message, page=w.page, offset=w.offset) for w in warnings],
+        ),
+        parts=[c.Part(index=p.index, title=p.title, kind=p.kind) for p in outline.parts],
+        items=build_items(outline.items, text),
+        indicators=[
+            c.Indicator(part=r.part, l1=r.l1, l1_title=r.l1_title, l2=r.l2, l2_title=r.l2_title, n=r.n, text=r.text)
+            for r in outline.indicators
+        ],
+    )
+
+
+def build_metadata(meta: dict) -> c.Metadata:
+    fields = c.Metadata.model_fields
+    return c.Metadata(**{k: v for k, v in meta.items() if k in fields})
+
+
+def build_items(nodes: list[ItemNode], text: Text) -> list[c.Item]:
+    items: list[c.Item] = []
+    open_ids: dict[tuple[int, ...], str] = {}
+    seen: set[str] = set()
+    for node in nodes:
+        item_id, n = node.id, 1
+        while item_id in seen:  # a repeated printed path stays addressable
+            n += 1
+            item_id = f"{node.id}#{n}"
+        seen.add(item_id)
+        parent = None
+        for depth in range(len(node.path) - 1, 0, -1):
+            parent = open_ids.get((node.part, *node.path[:depth]))
+            if parent:
+                break
+        open_ids[(node.part, *node.path)] = item_id
+        items.append(c.Item(
+            id=item_id, part=node.part, path=node.path, markers=node.markers, level=node.level,
+            parent=parent, title=node.title, text=text.text[node.start:node.end],
+            units=[c.Unit(**s.value) for s in node.units],
+            targets=[c.Target(**s.value) for s in node.targets],
+            dates=[c.DateExpr(**s.value) for s in node.dates],
+            page=text.page_at(node.start), span=(node.start, node.end),
+        ))
+    return items
