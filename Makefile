@@ -1,0 +1,58 @@
+# planparse — every target installs what it needs from this repo's own files.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out
+
+.PHONY: help setup run test test-deps golden schemas eval bench corpora clean
+
+help:
+	@echo "make run      set up .venv and convert corpora/ into $(OUT)/"
+	@echo "make test     run the whole test suite (installs chromium for the browser test)"
+	@echo "make golden   regenerate golden/ on purpose (review the diff like code)"
+	@echo "make schemas  regenerate schemas/ from the pydantic models"
+	@echo "make eval     accuracy report of corpora/ against tests/gold/"
+	@echo "make bench    speed and memory benchmark (writes bench/out/)"
+	@echo "make corpora  re-render corpora/*.pdf from corpora/*.txt"
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/planparse parse corpora -o $(OUT)
+
+# Debian's chromium for the HTML review-page test (never a browser download).
+test-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "could not install chromium (not root?): the browser test will fail; install Debian's chromium"; }
+
+test: setup test-deps
+	$(BIN)/python -m pytest
+
+golden: setup
+	PLANPARSE_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	@git --no-pager diff --stat -- golden/ || true
+
+schemas: setup
+	$(BIN)/planparse schema > schemas/planparse.schema.json
+
+eval: setup
+	$(BIN)/planparse parse corpora -o $(OUT)/eval -q || true
+	$(BIN)/planparse eval --gold tests/gold --pred $(OUT)/eval
+
+bench: setup
+	$(BIN)/python tests/tools/bench.py --out bench/out
+
+corpora: setup
+	$(BIN)/python tests/tools/render_pdf.py corpora
+
+clean:
+	rm -rf $(OUT) bench/out .pytest_cache

@@ -1,0 +1,196 @@
+"""Command line: ``planparse parse|export|eval|schema``.
+
+Exit codes (also in ``--help`` and README):
+  0  every input converted
+  1  some inputs failed (every other input was still converted)
+  2  usage error (bad option, no input files, missing path)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .batch import (
+    DEFAULT_MAX_BYTES,
+    FileResult,
+    Job,
+    plan_jobs,
+    run_jobs,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+EPILOG = """exit codes:
+  0  every input converted
+  1  some inputs failed (each failure is one line on stderr; all others converted)
+  2  usage error
+"""
+
+
+class UsageError(Exception):
+    """Bad command line: exit status 2."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits itself; we want exit 2 via main()
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ArgumentParser(prog="planparse", description="Chinese government plan notices → structured JSON.",
+                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"planparse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="convert files or folders to JSON (and CSV/XLSX/HTML)", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.pdf .txt .html .htm) or folders (recursive)")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder, or - for stdout (one input)")
+    p.add_argument("--to", default="json", metavar="FORMATS", help="comma list of json,csv,xlsx,html (default json)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per-file time limit")
+    p.add_argument("--max-pages", type=int, default=None, metavar="N", help="reject PDFs with more pages")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"reject inputs larger than N bytes (default {DEFAULT_MAX_BYTES})")
+    p.add_argument("--report", metavar="FILE", help="write one JSON line per input (status, counts, error)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no per-file lines, no progress bar")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+    e = sub.add_parser("export", help="write CSV/XLSX/HTML from JSON files already parsed")
+    e.add_argument("inputs", nargs="+", metavar="JSON")
+    e.add_argument("--to", required=True, metavar="FORMATS", help="comma list of csv,xlsx,html")
+    e.add_argument("-o", "--output", metavar="OUTDIR", help="output folder (default: beside each JSON)")
+
+    v = sub.add_parser("eval", help="accuracy of predictions against gold annotations")
+    v.add_argument("--gold", required=True, type=Path, metavar="DIR")
+    v.add_argument("--pred", required=True, type=Path, metavar="DIR")
+    v.add_argument("--json", action="store_true", help="machine-readable summary")
+    v.add_argument("--expect", default="", metavar="VARIANTS", help="comma list of variants every gold needs")
+    v.add_argument("--show-errors", type=int, default=0, metavar="N", help="print up to N mismatches per file")
+
+    sub.add_parser("schema", help="print the JSON Schema of the output")
+    return parser
+
+
+def parse_formats(text: str, allowed: tuple[str, ...]) -> list[str]:
+    formats = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in allowed]
+    if unknown or not formats:
+        raise UsageError(f"--to: unknown format(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(allowed)}")
+    return formats
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (callable from tests)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        return COMMANDS[args.command](args)
+    except UsageError as err:
+        print(f"planparse: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("planparse: interrupted", file=sys.stderr)
+        return 130
+
+
+def cmd_parse(args) -> int:
+    from .export import FORMATS
+
+    formats = parse_formats(args.to, FORMATS)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    to_stdout = args.output == "-"
+    jobs = plan_jobs([Path(i) for i in args.inputs], None if to_stdout else Path(args.output), formats)
+    if not jobs:
+        raise UsageError("no input files (.pdf .txt .html .htm) found in " + " ".join(args.inputs))
+    if to_stdout and (len(jobs) != 1 or formats != ["json"]):
+        raise UsageError("-o - writes JSON to stdout and takes exactly one input file")
+    options = {"timeout": args.timeout, "max_pages": args.max_pages, "max_bytes": args.max_bytes,
+               "debug": args.debug, "stdout": to_stdout}
+    started = time.perf_counter()
+    results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1,
+                       echo=None if args.quiet else echo_result)
+    if args.report:
+        write_report(Path(args.report), results)
+    failed = [r for r in results if r.status != "ok"]
+    if not args.quiet or failed:
+        print(f"planparse: {len(results) - len(failed)} converted, {len(failed)} failed, "
+              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def echo_result(result: FileResult, write=None) -> None:
+    """One status line per file on stderr (through tqdm when a bar is shown)."""
+    if result.status == "ok":
+        line = f"ok      {result.input}  →  {result.output}  ({result.summary})"
+    else:
+        line = f"FAILED  {result.input}: {result.error}"
+        if result.traceback:
+            line += "\n" + result.traceback.rstrip()
+    (write or (lambda s: print(s, file=sys.stderr)))(line)
+
+
+def write_report(path: Path, results: list[FileResult]) -> None:
+    from .batch import atomic_write_text
+
+    lines = [json.dumps(r.report_row(), ensure_ascii=False, sort_keys=True) for r in results]
+    atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""))
+
+
+def cmd_export(args) -> int:
+    from . import contract
+    from .export import export_files
+
+    formats = parse_formats(args.to, ("csv", "xlsx", "html"))
+    status = EXIT_OK
+    for name in args.inputs:
+        path = Path(name)
+        try:
+            doc = contract.Document.model_validate_json(path.read_bytes())
+        except (OSError, ValueError) as err:
+            print(f"FAILED  {path}: not a planparse JSON file ({str(err).splitlines()[0]})", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        base = (Path(args.output) / path.stem) if args.output else path.with_suffix("")
+        base.parent.mkdir(parents=True, exist_ok=True)
+        written = export_files(doc, base, formats)
+        print(f"ok      {path}  →  {', '.join(str(w) for w in written)}", file=sys.stderr)
+    return status
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_table, summary_json
+
+    for folder in (args.gold, args.pred):
+        if not folder.is_dir():
+            raise UsageError(f"not a folder: {folder}")
+    expect = [v.strip() for v in args.expect.split(",") if v.strip()]
+    summary = evaluate(args.gold, args.pred, expect)
+    if summary["n_gold"] == 0:
+        raise UsageError(f"no gold *.json in {args.gold}")
+    print(summary_json(summary) if args.json else format_table(summary, args.show_errors))
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .contract import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+COMMANDS = {"parse": cmd_parse, "export": cmd_export, "eval": cmd_eval, "schema": cmd_schema}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())

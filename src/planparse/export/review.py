@@ -1,0 +1,287 @@
+"""The HTML review page: one self-contained file an analyst reads to judge a parse.
+
+No network and no script: CSS is inlined, a Content-Security-Policy forbids every
+other resource, and every piece of document text passes through :func:`esc`.
+
+Counting contract (what the browser test asserts): every extraction is rendered by
+exactly one element with class ``x-unit``, ``x-target`` or ``x-date`` — a ``<mark>``
+in the item's text when it could be located there (see :mod:`.highlight`), otherwise
+a ``<span class="… unplaced">`` in the item's extraction table. Each item is one
+``<section class="item">`` with ``data-units``/``data-targets``/``data-dates`` counts.
+The legend and outline badges use the colour classes without the ``x-`` prefix.
+"""
+from __future__ import annotations
+
+import html
+import re
+from importlib import resources
+from pathlib import Path
+
+from ..contract import DateExpr, Document, Item, Target, Unit
+from .atomic import write_text_atomic
+from .highlight import Mark, place, segments, wanted
+from .summary import format_summary
+from .tasks import carries_task, parent_ids, printed_path
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+ROLE_LABELS = {"lead": "牵头单位", "support": "配合单位"}
+DATE_KINDS = {"deadline": "截止", "point": "时点", "range": "区间", "recurring": "周期", "period": "时期"}
+
+
+def esc(value) -> str:
+    """Escape text for element content and double-quoted attributes."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def css() -> str:
+    return resources.files(__package__).joinpath("review.css").read_text(encoding="utf-8")
+
+
+def anchor_ids(doc: Document) -> dict[str, str]:
+    """A unique, URL-safe element id per item id (``p0-2.1.3`` → ``item-p0-2.1.3``)."""
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for n, item in enumerate(doc.items):
+        anchor = "item-" + re.sub(r"[^A-Za-z0-9_.-]", "_", item.id)
+        if anchor in used:
+            anchor = f"{anchor}--{n}"
+        used.add(anchor)
+        anchors[item.id] = anchor
+    return anchors
+
+
+# ---- extractions ---------------------------------------------------------------
+
+def extraction(item: Item, mark: Mark) -> Unit | Target | DateExpr:
+    return {"unit": item.units, "target": item.targets, "date": item.dates}[mark.kind][mark.index]
+
+
+def style_classes(mark: Mark, item: Item) -> str:
+    if mark.kind == "unit":
+        return f"unit {item.units[mark.index].role}"
+    return mark.kind
+
+
+def describe(ex: Unit | Target | DateExpr) -> str:
+    """The typed value of an extraction as one short line."""
+    if isinstance(ex, Unit):
+        return f"{ROLE_LABELS[ex.role]} · 标签 {ex.label}"
+    if isinstance(ex, Target):
+        value = f"{ex.value:g}"
+        return f"{ex.metric or '—'} {ex.comparator} {value}{ex.unit}"
+    return f"{DATE_KINDS.get(ex.kind, ex.kind)} · {ex.value}"
+
+
+def data_attrs(mark: Mark, ex: Unit | Target | DateExpr) -> str:
+    attrs = {"data-kind": mark.kind, "data-index": str(mark.index)}
+    if isinstance(ex, Unit):
+        attrs |= {"data-role": ex.role, "data-label": ex.label}
+    elif isinstance(ex, DateExpr):
+        attrs |= {"data-value": ex.value, "data-date-kind": ex.kind}
+    else:
+        attrs |= {"data-value": f"{ex.value:g}", "data-comparator": ex.comparator, "data-unit": ex.unit}
+    return " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items())
+
+
+def counted(tag: str, mark: Mark, item: Item, text: str, extra: str = "") -> str:
+    """The one counted element of an extraction (class ``x-<kind>``)."""
+    ex = extraction(item, mark)
+    classes = f"x-{mark.kind} {style_classes(mark, item)}{extra}"
+    return f'<{tag} class="{classes}" {data_attrs(mark, ex)} title="{esc(describe(ex))}">{esc(text)}</{tag}>'
+
+
+def marked_text(item: Item, placed: list[Mark]) -> str:
+    """The item's text with its located extractions as ``<mark>`` and its marker emphasised."""
+    marker = item.markers[-1] if item.markers else ""
+    out = []
+    for n, (piece, mark) in enumerate(segments(item.text, placed)):
+        if mark is not None:
+            out.append(counted("mark", mark, item, piece))
+        elif n == 0 and marker and piece.startswith(marker):
+            out.append(f'<span class="marker">{esc(marker)}</span>{esc(piece[len(marker):])}')
+        else:
+            out.append(esc(piece))
+    return "".join(out)
+
+
+def extraction_table(item: Item, placed: list[Mark]) -> str:
+    """Every extraction of the item, one row each; unplaced ones carry the counted element."""
+    if not placed:
+        return ""
+    kind_names = {"target": "指标", "date": "时间"}
+    rows = []
+    for mark in placed:
+        ex = extraction(item, mark)
+        kind = ROLE_LABELS[ex.role] if isinstance(ex, Unit) else kind_names[mark.kind]
+        if mark.start is None:
+            shown = counted("span", mark, item, mark.needle, " unplaced")
+            where = '<td class="where missing">正文中未找到</td>'
+        else:
+            shown = esc(mark.needle)
+            where = '<td class="where">正文已标出</td>'
+        rows.append(f"<tr><td>{esc(kind)}</td><td>{shown}</td><td>{esc(describe(ex))}</td>{where}</tr>")
+    head = "<tr><th>类别</th><th>内容</th><th>详情</th><th>位置</th></tr>"
+    return f'<table class="extractions"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+# ---- items and outline -----------------------------------------------------------
+
+def item_section(item: Item, anchor: str, is_task: bool) -> str:
+    placed = place(item.text, wanted(item))
+    level = max(1, min(item.level, 6))
+    page = f'<span class="page">第{esc(item.page)}页</span>' if item.page is not None else ""
+    attrs = (
+        f'class="item level-{level}" id="{esc(anchor)}" data-id="{esc(item.id)}" data-level="{item.level}" '
+        f'data-task="{str(is_task).lower()}" data-units="{len(item.units)}" '
+        f'data-targets="{len(item.targets)}" data-dates="{len(item.dates)}"'
+    )
+    return (
+        f"<section {attrs}>"
+        f'<h3><span class="marker">{esc(printed_path(item))}</span> {esc(item.title)}'
+        f'<a class="id" href="#{esc(anchor)}">{esc(item.id)}</a>{page}</h3>'
+        f'<p class="text">{marked_text(item, placed)}</p>'
+        f"{extraction_table(item, placed)}</section>"
+    )
+
+
+def part_titles(doc: Document) -> dict[int, str]:
+    titles = {p.index: p.title for p in doc.parts}
+    for item in doc.items:
+        titles.setdefault(item.part, f"部分 {item.part}")
+    return titles
+
+
+def badges(item: Item) -> str:
+    counts = [("unit", len(item.units), "单位"), ("target", len(item.targets), "指标"), ("date", len(item.dates), "时间")]
+    shown = "".join(f'<span class="badge {k}" title="{t}">{n}</span>' for k, n, t in counts if n)
+    return f'<span class="badges">{shown}</span>' if shown else ""
+
+
+def outline_tree(doc: Document, anchors: dict[str, str]) -> str:
+    """Nested lists per part; an item whose parent is missing hangs at its part's top."""
+    ids = {item.id for item in doc.items}
+    children: dict[str | None, list[Item]] = {}
+    for item in doc.items:
+        parent = item.parent if item.parent in ids and item.parent != item.id else None
+        children.setdefault(parent if parent else f"part:{item.part}", []).append(item)
+
+    def branch(key: str, depth: int) -> str:
+        nodes = children.get(key, [])
+        if not nodes or depth > 12:
+            return ""
+        lis = "".join(
+            f'<li><a href="#{esc(anchors[n.id])}"><span class="marker">{esc(n.markers[-1] if n.markers else "")}</span>'
+            f"{esc(n.title)}</a>{badges(n)}{branch(n.id, depth + 1)}</li>"
+            for n in nodes
+        )
+        return f"<ul>{lis}</ul>"
+
+    parts = []
+    for index, title in sorted(part_titles(doc).items()):
+        tree = branch(f"part:{index}", 0)
+        if tree:
+            parts.append(f"<details open><summary>{esc(title)}</summary>{tree}</details>")
+    return "".join(parts) or '<p class="none">未识别出提纲</p>'
+
+
+def items_body(doc: Document, anchors: dict[str, str]) -> str:
+    parents = parent_ids(doc)
+    titles = part_titles(doc)
+    out, current = [], None
+    for item in doc.items:
+        if item.part != current:
+            current = item.part
+            out.append(f'<h2 class="part">{esc(titles[current])}</h2>')
+        out.append(item_section(item, anchors[item.id], carries_task(item, item.id in parents)))
+    return "".join(out) or '<p class="none">没有条目</p>'
+
+
+# ---- document head, quality, legend ---------------------------------------------------
+
+def meta_list(doc: Document) -> str:
+    src, meta = doc.source, doc.metadata
+    pairs = [
+        ("文件", src.name), ("SHA-256", src.sha256), ("格式", src.format), ("页数", src.pages),
+        ("编码", src.encoding), ("发文字号", meta.doc_number), ("发文机关", meta.issuer),
+        ("成文日期", meta.issue_date), ("文字", doc.normalization.script), ("schema", doc.schema_version),
+    ]
+    cells = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v) if v not in (None, '') else '—'}</dd>" for k, v in pairs)
+    return f'<dl class="meta">{cells}</dl>'
+
+
+def item_at(doc: Document, offset: int | None) -> Item | None:
+    """The innermost item whose span holds ``offset`` (for linking a warning)."""
+    if offset is None:
+        return None
+    holding = [i for i in doc.items if i.span[0] <= offset < i.span[1]]
+    return max(holding, key=lambda i: i.level, default=None)
+
+
+def quality_section(doc: Document, anchors: dict[str, str]) -> str:
+    repairs = "".join(f"<tr><td><code>{esc(r.kind)}</code></td><td>{r.count}</td></tr>" for r in doc.normalization.repairs)
+    warn_rows = []
+    for w in doc.normalization.warnings:
+        item = item_at(doc, w.offset)
+        where = f'<a href="#{esc(anchors[item.id])}">{esc(item.id)}</a>' if item else ""
+        warn_rows.append(
+            f'<tr class="warning"><td class="code"><code>{esc(w.code)}</code></td><td>{esc(w.message)}</td>'
+            f"<td>{esc(w.page) if w.page is not None else '—'}</td>"
+            f"<td>{esc(w.offset) if w.offset is not None else '—'}</td><td>{where}</td></tr>"
+        )
+    none = '<p class="none">无</p>'
+    repairs_html = (f"<table><thead><tr><th>修复类型</th><th>次数</th></tr></thead><tbody>{repairs}</tbody></table>"
+                    if repairs else none)
+    warnings_html = (
+        "<table><thead><tr><th>代码</th><th>说明</th><th>页码</th><th>偏移</th><th>条目</th></tr></thead>"
+        f"<tbody>{''.join(warn_rows)}</tbody></table>" if warn_rows else none
+    )
+    return (f'<section id="quality"><h2>文本修复与警告</h2><h3>修复</h3>{repairs_html}'
+            f"<h3>警告</h3>{warnings_html}</section>")
+
+
+def legend() -> str:
+    return (
+        '<section id="legend"><h2>图例</h2><div class="legend">'
+        '<span><mark class="unit lead">牵头单位</mark></span>'
+        '<span><mark class="unit support">配合单位</mark></span>'
+        '<span><mark class="target">量化指标</mark></span>'
+        '<span><mark class="date">时间</mark></span>'
+        '<span><span class="unit lead unplaced">虚线框</span> = 已抽取但未在正文中定位，列在条目表中</span>'
+        '<span class="badge unit">n</span><span class="badge target">n</span><span class="badge date">n</span>'
+        "<span>= 提纲中各条目的单位/指标/时间数</span></div></section>"
+    )
+
+
+def indicators_section(doc: Document) -> str:
+    if not doc.indicators:
+        return ""
+    rows = "".join(
+        f"<tr><td>{r.part}</td><td>{esc(r.l1_title or r.l1 or '')}</td><td>{esc(r.l2_title or r.l2 or '')}</td>"
+        f"<td>{esc(r.n if r.n is not None else '')}</td><td>{esc(r.text)}</td></tr>"
+        for r in doc.indicators
+    )
+    head = "<tr><th>部分</th><th>一级指标</th><th>二级指标</th><th>序号</th><th>指标</th></tr>"
+    return f'<section id="indicators"><h2>指标体系</h2><table><thead>{head}</thead><tbody>{rows}</tbody></table></section>'
+
+
+def render_html(doc: Document) -> str:
+    """The complete review page as a string."""
+    anchors = anchor_ids(doc)
+    title = doc.metadata.title or doc.source.name
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>审阅 · {esc(title)}</title><style>{css()}</style></head><body>"
+        f'<header class="doc-head"><h1>{esc(title)}</h1>{meta_list(doc)}'
+        f'<p class="summary">{esc(format_summary(doc))}</p></header>'
+        f'<div class="layout"><nav class="outline" aria-label="提纲"><h2>提纲</h2>{outline_tree(doc, anchors)}</nav>'
+        f"<main>{legend()}{quality_section(doc, anchors)}"
+        f'<section id="items"><h2>条目</h2>{items_body(doc, anchors)}</section>'
+        f"{indicators_section(doc)}</main></div></body></html>\n"
+    )
+
+
+def write_html(doc: Document, path: str | Path) -> Path:
+    """Write the review page for ``doc`` atomically."""
+    return write_text_atomic(path, render_html(doc))

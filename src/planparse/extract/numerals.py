@@ -1,0 +1,68 @@
+"""Numbers as printed in plans: Arabic (half/full width) and Chinese numerals.
+
+cn2an's ``transform`` rewrites running text (统一→统1), so we only ever convert the
+substring a pattern has already isolated. Two Chinese styles occur: digit-by-digit years
+(二〇二五) and positional numbers (十二, 三十四, 一百二十, 百分之九十五).
+"""
+from __future__ import annotations
+
+DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+          "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+#: character class of one Chinese numeral character (for building patterns)
+CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万"
+
+#: full-width digits, ％ and the decimal point mapped one-to-one to ASCII, so offsets survive
+FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+
+
+def to_ascii_digits(s: str) -> str:
+    """Full-width digits → ASCII, length preserved (offsets stay valid)."""
+    return s.translate(FULLWIDTH)
+
+
+def cn_to_int(s: str) -> int | None:
+    """A Chinese numeral (十二, 三十四, 二〇二五, 一百零五) as int; None if not a numeral.
+
+    Digit-by-digit strings without multipliers (二〇二五, 一二) read as a digit sequence.
+    """
+    s = s.strip()
+    if not s or any(ch not in DIGITS and ch not in MULTIPLIERS for ch in s):
+        return None
+    if not any(ch in MULTIPLIERS for ch in s):
+        return int("".join(str(DIGITS[ch]) for ch in s))
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+            continue
+        mult = MULTIPLIERS[ch]
+        if mult == 10000:
+            total += (section + (digit or 0)) * mult
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * mult
+            digit = None
+    return total + section + (digit or 0)
+
+
+def parse_number(s: str) -> float | None:
+    """Arabic (``12``, ``12.5``, full width) or Chinese (``十二``, ``百``) number."""
+    s = to_ascii_digits(s.strip())
+    if not s:
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if s == "百":
+        return 100.0
+    n = cn_to_int(s)
+    return float(n) if n is not None else None
+
+
+def parse_int(s: str) -> int | None:
+    """Integer form of :func:`parse_number`; None for non-integers."""
+    v = parse_number(s)
+    return int(v) if v is not None and v.is_integer() else None

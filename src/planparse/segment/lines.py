@@ -1,0 +1,59 @@
+"""A line view over the normalised text: offsets of every line and its stripped content.
+
+Segmentation reads lines as the unit of layout but never relies on blank lines: a
+blank line is skipped, never counted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Line, Text
+
+SPACES = " \t\u3000\u2002\u2003\u00a0\ufeff\u200b"
+
+
+@dataclass
+class TextLine:
+    """One line of ``Text.text``: ``start``/``end`` bound the stripped content."""
+
+    index: int
+    start: int
+    end: int
+    content: str
+    raw_start: int
+    raw_end: int
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+
+def split_lines(text: str) -> list[TextLine]:
+    lines, pos = [], 0
+    for i, raw in enumerate(text.split("\n")):
+        left = len(raw) - len(raw.lstrip(SPACES))
+        content = raw.strip(SPACES)
+        start = pos + left
+        lines.append(TextLine(i, start, start + len(content), content, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return lines
+
+
+def non_blank(lines: list[TextLine], lo: int = 0, hi: int | None = None) -> list[TextLine]:
+    hi = len(lines) if hi is None else hi
+    return [ln for ln in lines[lo:hi] if not ln.blank]
+
+
+def source_line(text: Text, ln: TextLine) -> Line | None:
+    """The ingest line (page, font) behind a text line, when the input carries it."""
+    return text.line_at(ln.start) if text.source_lines else None
+
+
+def body_font_size(text: Text) -> float | None:
+    """The most common font size: body text (仿宋 16pt in GB/T 9704 layouts)."""
+    sizes: dict[float, int] = {}
+    for line in text.source_lines:
+        if line.font_size:
+            size = round(line.font_size, 1)
+            sizes[size] = sizes.get(size, 0) + len(line.text)
+    return max(sizes, key=sizes.get) if sizes else None

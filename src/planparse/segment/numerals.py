@@ -1,0 +1,61 @@
+"""Chinese numerals and printed dates → ints and ISO strings.
+
+Outline markers count in Chinese numerals to any size (`（三十四）`, `一百零二、`) and
+成文日期 are printed either in Arabic digits or digit by digit in Chinese
+(`二〇二三年八月十五日`), so both readers live here.
+"""
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_to_int(s: str) -> int | None:
+    """`三十四` → 34, `十二` → 12, `一百零二` → 102, `二〇二三` (digit by digit) → 2023."""
+    if not s or any(ch not in CN_DIGITS and ch not in CN_UNITS for ch in s):
+        return None
+    if not any(ch in CN_UNITS for ch in s):
+        value = 0
+        for ch in s:
+            value = value * 10 + CN_DIGITS[ch]
+        return value
+    total, digit = 0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def number_value(s: str) -> int | None:
+    """A printed marker number in Arabic (incl. full-width) or Chinese numerals."""
+    s = s.strip().translate(FULLWIDTH_DIGITS)
+    if s.isdigit():
+        return int(s)
+    return cn_to_int(s)
+
+
+_CN = f"[{CN_NUMERAL_CHARS}]"
+DATE_RE = re.compile(
+    rf"(?P<y>(?:19|20)\d\d|{_CN}{{4}})\s*年\s*(?P<m>\d{{1,2}}|{_CN}{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|{_CN}{{1,3}})\s*日"
+)
+
+
+def parse_full_date(s: str) -> str | None:
+    """The first `YYYY年M月D日` (Arabic or Chinese numerals) in ``s`` as ISO, else None."""
+    m = DATE_RE.search(s.translate(FULLWIDTH_DIGITS))
+    return match_to_iso(m) if m else None
+
+
+def match_to_iso(m: re.Match) -> str | None:
+    year, month, day = (number_value(m.group(k)) for k in ("y", "m", "d"))
+    if not year or not month or not day or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"

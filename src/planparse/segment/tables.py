@@ -1,0 +1,83 @@
+"""Data tables of segmentation: a new province's habit is one new row here.
+
+Marker styles follow GB/T 9704 (`一、` `（一）` `1.` `（1）`) plus the 章/节/条 forms
+of regulation-like plans and circled numbers. Levels are NOT fixed here: the
+outline reads them from the order a document uses the styles.
+"""
+from __future__ import annotations
+
+from .numerals import CN_NUMERAL_CHARS
+
+CN = f"[{CN_NUMERAL_CHARS}]+"
+OPEN = "[（(〔［\\[]"
+CLOSE = "[）)〕］\\]]"
+
+#: (style name, regex of the marker at the point where it starts; group "num" holds the
+#: printed number). Half-width and full-width forms are one style; `1.` `1．` `1、` too.
+MARKER_STYLES: list[tuple[str, str]] = [
+    ("chapter", rf"第(?P<num>{CN}|\d+)章[ \u3000]*"),
+    ("section", rf"第(?P<num>{CN}|\d+)节[ \u3000]*"),
+    ("article", rf"第(?P<num>{CN}|\d+)条[ \u3000]*"),
+    ("cn_dun", rf"(?P<num>{CN})[、．.][ \u3000]*"),
+    ("cn_paren", rf"{OPEN}(?P<num>{CN}){CLOSE}[ \u3000]*"),
+    ("arabic", r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|、)[ \u3000]*"),
+    ("ar_paren", rf"{OPEN}(?P<num>\d{{1,3}}){CLOSE}[ \u3000]*"),
+    ("circled", r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])[ \u3000]*"),
+]
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+#: Punctuation after which a numbered item may run on inside a paragraph
+#: (`…的情形:1.…的;2.…的;` / `…材料。（1）…。（2）…`).
+RUN_IN_AFTER = "。；;：:！？!?"
+
+#: Characters that end a sentence or a clause: a line ending in one is not a title.
+TERMINAL_PUNCT = "。；;：:，,！？!?、"
+
+#: Words a document title ends with (plan, annex or cover notice).
+TITLE_WORDS = (
+    "方案", "意见", "要点", "办法", "规定", "细则", "计划", "规划", "纲要", "安排", "指标体系",
+    "清单", "分工", "分工表", "一览表", "任务表", "台账", "措施", "举措", "通知", "通报", "决定",
+    "标准", "制度", "规则", "指引", "指南", "目录", "名单", "体系",
+)
+
+#: Words a cover-notice title (公文标题) ends with.
+NOTICE_TITLE_WORDS = ("通知", "通报", "决定", "批复", "函", "公告", "通告", "意见", "命令", "决议")
+
+#: A title line may not end on these: the title continues on the next line.
+TITLE_CONNECTORS = "的和与及、《“（("
+
+#: Suffixes of an issuing organ (signature line / 版头).
+ORGAN_SUFFIXES = (
+    "办公室", "办公厅", "人民政府", "政府", "委员会", "领导小组", "指挥部", "局", "厅", "部", "委",
+    "办", "院", "中心", "会", "处", "署", "室", "组",
+)
+
+#: Paragraph openings that close a plan after its last item (addressed to everyone, or the
+#: plan's own entry-into-force clause) rather than continue that item.
+CLOSING_PATTERNS = (
+    r"各(?:地|级|市|县|区|部门|单位|有关|相关)[^。；]{0,24}?(?:要|应|务必|须)",
+    r"本(?:实施)?(?:方案|意见|办法|要点|规定|细则|通知|计划|规划|措施)(?:自|由|从|所|未尽|中)",
+    r"(?:以上|上述)(?:任务|工作|各项)",
+)
+
+#: 版记 keys: where the printed colophon starts.
+CC_LABEL = r"抄\s*送\s*[:：]"
+PRINT_SUFFIX = r"印\s*发"
+
+#: 附件 heading alone on a line (starts an annex part) and 附件 list (`附件：1.…`, not items).
+ATTACHMENT_HEADING = rf"附\s*件\s*(?:\d+|{CN})?\s*[:：]?"
+ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*[:：]"
+
+#: Publication note under the 成文日期.
+PUBLICATION = r"[（(](此件[^）)]*)[）)]"
+
+#: 版头 line: `XXX文件`.
+MASTHEAD = r"(?P<organ>.{2,40}?)\s*文\s*件"
+
+#: Indicator-table vocabulary.
+INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "指标内容", "评价指标")
+BONUS_LABELS = ("加分项", "减分项", "扣分项", "附加分", "否决项", "一票否决")
+
+#: Columns of a 任务分工 table: the header names 序号 and one of these.
+TASK_TABLE_HEADER = ("任务", "工作内容", "主要内容", "重点工作", "具体措施", "工作措施", "事项")

@@ -1,0 +1,38 @@
+"""Shared fixtures: the corpora parsed once per test session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+GOLDEN = ROOT / "golden"
+GOLD = Path(__file__).resolve().parent / "gold"
+SCHEMA = ROOT / "schemas" / "planparse.schema.json"
+
+
+def corpora_files() -> list[Path]:
+    return sorted(p for p in CORPORA.iterdir() if p.suffix in (".txt", ".pdf", ".html"))
+
+
+def output_name(path: Path) -> str:
+    """The CLI's output name for a corpora file (NAME.EXT.json: corpora holds .txt and .pdf)."""
+    return f"{path.name}.json"
+
+
+@pytest.fixture(scope="session")
+def corpora_docs() -> dict[str, "object"]:
+    """``{output name: contract.Document}`` for every corpora document."""
+    from planparse.pipeline import parse
+
+    return {output_name(p): parse(p) for p in corpora_files()}
+
+
+@pytest.fixture(scope="session")
+def corpora_outdir(corpora_docs, tmp_path_factory) -> Path:
+    """The corpora outputs written as the CLI names them, for the evaluator."""
+    out = tmp_path_factory.mktemp("corpora-out")
+    for name, doc in corpora_docs.items():
+        (out / name).write_text(doc.to_json(), encoding="utf-8")
+    return out
