@@ -27,12 +27,14 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/planparse parse corpora -o $(OUT)
 
-# Debian's chromium for the HTML review-page test (never a browser download).
+# Debian's chromium (+ a CJK font so the review-page screenshot is readable) for the
+# HTML browser test — never a browser download.
 test-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian chromium for the browser test"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || echo "could not install chromium (not root?): the browser test will fail; install Debian's chromium"; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+	  echo "installing Debian chromium and fonts-wqy-microhei for the browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
+	  || echo "could not install chromium (not root?): the browser test will fail; install Debian's chromium"; \
+	fi
 
 test: setup test-deps
 	$(BIN)/python -m pytest

@@ -30,6 +30,28 @@ from .model import PlanparseError
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 OUTPUT_SUFFIXES = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+# NAME_MAX is 255 bytes; keep room for ".pdf.json", "~N" and the ".NAME.XXXXXXXX.tmp" of atomic writes.
+MAX_NAME_BYTES = 100
+# Hard limit after the soft --timeout: a file stuck inside C code (a regex, a PDF decoder)
+# never returns to Python, so SIGALRM cannot stop it; its worker is then killed by the
+# kernel (SIGPROF, CPU time) and only that file fails.
+HARD_TIMEOUT_GRACE = 1.5
+
+# What to do, by error code; appended to a message that does not already say it.
+ADVICE = {
+    "empty_file": "re-download or re-export the file",
+    "not_a_pdf": "re-download the file; it may be an error page saved as .pdf",
+    "corrupt_pdf": "re-download it, or repair it (qpdf --replace-input FILE, mutool clean) and convert again",
+    "encrypted_pdf": "remove the password (qpdf --decrypt IN OUT) and convert the copy",
+    "no_text_layer": "it is a scan: OCR it first (ocrmypdf IN OUT) and convert the result",
+    "unmapped_glyphs": "the PDF's fonts do not map to characters: OCR it (ocrmypdf --force-ocr) or get the text/HTML version",
+    "too_many_pages": "raise --max-pages or split the PDF",
+    "undecodable": "save it as UTF-8 text and convert again",
+    "binary_file": "it is not a text file; check what was downloaded",
+    "unsupported_format": "convert it to PDF, text or HTML first",
+    "crashed": "convert it alone with --debug and report it with the file",
+}
+_HAS_ADVICE = re.compile(r"re-?download|raise |remove |OCR|save |split |re-?export|repair|rerun|convert it|check ", re.I)
 
 
 @dataclass
@@ -44,7 +66,12 @@ class Job:
     def outputs(self) -> list[Path]:
         if self.out_base is None:
             return []
-        return [self.out_base.parent / (self.out_base.name + OUTPUT_SUFFIXES[f]) for f in self.formats]
+        return [output_file(self.out_base, f) for f in self.formats]
+
+
+def output_file(base: Path, fmt: str) -> Path:
+    """``OUTDIR/NAME`` + the format's suffix (appended, so ``2023.8.15通知`` keeps its dots)."""
+    return base.with_name(base.name + OUTPUT_SUFFIXES[fmt])
 
 
 @dataclass
@@ -82,9 +109,22 @@ def is_input_file(path: Path) -> bool:
 
 
 def safe_name(name: str) -> str:
-    """A file name that cannot leave its folder (no separators, no control chars)."""
+    """A file name that cannot leave its folder: no separators or control characters,
+    never ``.``/``..``/hidden, at most :data:`MAX_NAME_BYTES` bytes of UTF-8."""
     cleaned = _UNSAFE_NAME.sub("_", name).strip()
-    return "_" + cleaned if cleaned in ("", ".", "..") else cleaned
+    if cleaned.startswith("."):
+        cleaned = "_" + cleaned.lstrip(".")
+    encoded = cleaned.encode("utf-8")
+    if len(encoded) > MAX_NAME_BYTES:
+        digest = hashlib.sha256(encoded).hexdigest()[:8]
+        cleaned = encoded[: MAX_NAME_BYTES - 9].decode("utf-8", "ignore") + "-" + digest
+    return cleaned or "_"
+
+
+def display_name(path: Path | str) -> str:
+    """The input as shown in one status line: control characters escaped, never a newline."""
+    text = str(path)
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 def discover(inputs: list[Path]) -> list[tuple[Path, Path]]:
@@ -109,18 +149,19 @@ def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str]) -> li
     found = discover(inputs)
     groups: dict[tuple[Path, str], list[int]] = defaultdict(list)
     for i, (path, sub) in enumerate(found):
-        groups[(sub, safe_name(path.stem))].append(i)
+        groups[(sub, safe_name(path.stem).casefold())].append(i)
     names: dict[int, str] = {}
     for (sub, stem), members in groups.items():
         for i in members:
             names[i] = stem if len(members) == 1 else safe_name(found[i][0].name)
-    taken: dict[tuple[Path, str], int] = defaultdict(int)
+    taken: set[tuple[Path, str]] = set()
     jobs = []
     for i, (path, sub) in enumerate(found):
-        name = names[i]
-        taken[(sub, name)] += 1
-        if taken[(sub, name)] > 1:  # same file name given twice from different folders
-            name = f"{name}~{taken[(sub, name)]}"
+        name, n = names[i], 1
+        while (sub, name.casefold()) in taken:  # same name from two folders, or sanitised alike
+            n += 1
+            name = f"{names[i]}~{n}"
+        taken.add((sub, name.casefold()))
         base = None if outdir is None else outdir / sub / name
         jobs.append(Job(i, path, base, list(formats)))
     return jobs
@@ -134,6 +175,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -157,8 +199,13 @@ class FileTimeout(Exception):
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None):
-    """Raise :class:`FileTimeout` after ``seconds`` (SIGALRM; main thread of a process)."""
+def time_limit(seconds: float | None, *, hard: bool = False):
+    """Raise :class:`FileTimeout` after ``seconds`` (SIGALRM; main thread of a process).
+
+    With ``hard`` (only in a worker process, never in the CLI's own process) the kernel
+    also kills the process once it has used ``seconds + HARD_TIMEOUT_GRACE`` of CPU time,
+    for code that never returns to the interpreter.
+    """
     if not seconds or not hasattr(signal, "setitimer"):
         yield
         return
@@ -167,11 +214,16 @@ def time_limit(seconds: float | None):
         raise FileTimeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
+    if hard:
+        signal.signal(signal.SIGPROF, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_PROF, seconds + HARD_TIMEOUT_GRACE)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if hard:
+            signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
@@ -187,35 +239,51 @@ def document_counts(doc) -> dict:
     }
 
 
+def with_advice(code: str | None, message: str) -> str:
+    """The message plus what to do about it, unless the message already says so."""
+    advice = ADVICE.get(code or "")
+    if advice and not _HAS_ADVICE.search(message):
+        return f"{message.rstrip('. ')}; {advice}"
+    return message
+
+
 def convert(job: Job, options: dict) -> FileResult:
-    """Convert one file; never raises (except KeyboardInterrupt)."""
+    """Convert one file; never raises (except KeyboardInterrupt).
+
+    On failure every output of this job is removed, so OUTDIR never shows a result
+    from an earlier run next to this run's failure.
+    """
     started = time.perf_counter()
     result = FileResult(job.index, str(job.input), None, "failed")
     try:
         size = job.input.stat().st_size
-        if size > options.get("max_bytes", DEFAULT_MAX_BYTES):
-            raise PlanparseError("too_large", f"file is {size} bytes, over the --max-bytes limit "
-                                 f"{options['max_bytes']}; raise the limit to convert it")
-        with time_limit(options.get("timeout")):
+        max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
+        if size > max_bytes:
+            raise PlanparseError("too_large", f"file is {size:,} bytes, over the --max-bytes limit of "
+                                 f"{max_bytes:,}; raise --max-bytes to convert it")
+        with time_limit(options.get("timeout"), hard=options.get("in_worker", False)):
             doc = convert_document(job, options, result)
         result.status = "ok"
         result.pages = doc.source.pages
         result.counts = document_counts(doc)
         result.warnings = [f"{w.code}: {w.message}" for w in doc.normalization.warnings]
     except PlanparseError as err:
-        result.error_code, result.error = err.code, err.message
+        result.error_code, result.error = err.code, with_advice(err.code, err.message)
     except FileTimeout:
         result.error_code = "timeout"
-        result.error = f"gave up after the --timeout of {options.get('timeout')} s; raise it for large files"
+        result.error = (f"gave up after the --timeout of {options.get('timeout')} s; "
+                        "raise --timeout if the file is just large")
     except MemoryError:
-        result.error_code, result.error = "out_of_memory", "ran out of memory; split the file or raise limits"
+        result.error_code, result.error = "out_of_memory", "ran out of memory; split the file or convert it alone"
     except RecursionError:
-        result.error_code, result.error = "too_deep", "structure nested too deeply to parse"
+        result.error_code = "too_deep"
+        result.error = "text nested too deeply to parse (e.g. thousands of brackets); check the file"
     except OSError as err:
-        result.error_code, result.error = "io_error", f"{err.strerror or err}"
+        result.error_code, result.error = "io_error", f"cannot read or write: {err.strerror or err}"
     except Exception as err:  # a bug in planparse: keep the batch going, say how to report it
         result.error_code = "internal_error"
-        result.error = f"internal error {type(err).__name__}: {err} (rerun with --debug for the traceback)"
+        result.error = (f"internal error {type(err).__name__}: {str(err)[:300]} "
+                        "(a planparse bug: rerun with --debug and report it with the file)")
         if options.get("debug"):
             result.traceback = traceback.format_exc()
     if result.status != "ok":
@@ -231,15 +299,16 @@ def convert_document(job: Job, options: dict, result: FileResult):
 
     doc = parse(job.input, max_pages=options.get("max_pages"))
     result.sha256 = doc.source.sha256
+    text = doc.to_json()
     if options.get("stdout"):
-        sys.stdout.write(doc.to_json())
+        sys.stdout.write(text)
         sys.stdout.flush()
         result.output = "-"
         return doc
-    written = write_outputs(doc, job)
+    written = write_outputs(doc, job, text)
     result.output = str(written[0]) if written else None
     if options.get("keep_json"):
-        result.document_json = doc.to_json()
+        result.document_json = text
     return doc
 
 
@@ -251,12 +320,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_outputs(doc, job: Job) -> list[Path]:
+def write_outputs(doc, job: Job, json_text: str) -> list[Path]:
     """JSON (if asked) and the analyst formats, each atomically."""
     written = []
     if "json" in job.formats:
-        path = job.out_base.parent / (job.out_base.name + ".json")
-        atomic_write_text(path, doc.to_json())
+        path = output_file(job.out_base, "json")
+        atomic_write_text(path, json_text)
         written.append(path)
     others = [f for f in job.formats if f != "json"]
     if others:
@@ -270,11 +339,19 @@ def _init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
 
 
+def _mp_context():
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
 def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool = False, echo=None) -> list[FileResult]:
-    """Run every job; results in input order. A crashed worker fails only its own file."""
+    """Run every job; results in input order. A crashed worker fails only its own file.
+
+    Files run in worker processes when ``workers > 1`` or a ``timeout`` is set (so a file
+    stuck in C code can be killed without killing the batch); otherwise in this process.
+    """
     options = dict(options, keep_json=("xlsx" in jobs[0].formats and len(jobs) > 1) if jobs else False)
     bar = make_bar(len(jobs)) if progress else None
-    write = bar.write if bar is not None else None
+    write = (lambda line: bar.write(line, file=sys.stderr)) if bar is not None else None
     results: dict[int, FileResult] = {}
 
     def done(result: FileResult) -> None:
@@ -285,11 +362,11 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
             bar.update(1)
 
     try:
-        if workers <= 1 or len(jobs) == 1:
+        if workers > 1 and len(jobs) > 1 or options.get("timeout"):
+            run_pool(jobs, options, min(workers, len(jobs)), done)
+        else:
             for job in jobs:
                 done(convert(job, options))
-        else:
-            run_pool(jobs, options, workers, done)
     finally:
         if bar is not None:
             bar.close()
@@ -301,37 +378,56 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
 
 def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     pending = {job.index: job for job in jobs}
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    worker_options = dict(options, in_worker=True)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-            futures = {pool.submit(convert, job, options): job for job in jobs}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker) as pool:
+            futures = {pool.submit(convert, job, worker_options): job for job in jobs}
             for future in as_completed(futures):
                 job = futures[future]
                 result = future.result()
                 pending.pop(job.index, None)
                 done(result)
     except BrokenProcessPool:
-        # a worker died (killed, crashed in C code): retry the rest one by one, in isolation
-        for job in list(pending.values()):
-            done(convert_isolated(job, options))
+        # a worker died (hard timeout, out of memory, a crash in C code): we cannot tell
+        # which file killed it, so the rest run one by one, each in its own process
+        from . import pipeline  # noqa: F401  (import once here so every fork starts warm)
+
+        for job in sorted(pending.values(), key=lambda j: j.index):
+            done(convert_isolated(job, worker_options))
 
 
 def convert_isolated(job: Job, options: dict) -> FileResult:
     """Run one file in its own process so a hard crash fails only this file."""
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_init_worker) as pool:
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(), initializer=_init_worker) as pool:
         try:
             return pool.submit(convert, job, options).result()
         except BrokenProcessPool:
-            remove_stale(job)
-            return FileResult(job.index, str(job.input), None, "failed", error_code="crashed",
-                              error="the converter process died on this file (out of memory or a crash in a PDF library)")
+            pass
+    remove_stale(job)
+    seconds = time.perf_counter() - started
+    timeout = options.get("timeout")
+    result = FileResult(job.index, str(job.input), None, "failed", seconds=seconds)
+    with contextlib.suppress(OSError):
+        result.sha256 = sha256_file(job.input)
+    if timeout and seconds >= timeout:
+        result.error_code = "timeout"
+        result.error = (f"stopped after the --timeout of {timeout} s (stuck inside a library); "
+                        "raise --timeout if the file is just large")
+    else:
+        result.error_code = "crashed"
+        result.error = with_advice("crashed", "the converter process died on this file "
+                                   "(out of memory or a crash inside a PDF library)")
+    return result
 
 
 def make_bar(total: int):
-    from tqdm import tqdm
+    """A progress bar on stderr; silent when stderr is not a terminal (CI logs stay clean)."""
+    import tqdm as tqdm_module
 
-    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+    tqdm_module.tqdm.monitor_interval = 0  # no monitor thread: workers may fork later
+    return tqdm_module.tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True,
+                            leave=False, disable=None)
 
 
 def write_batch_workbook(jobs: list[Job], results: list[FileResult]) -> None:

@@ -15,13 +15,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .batch import (
-    DEFAULT_MAX_BYTES,
-    FileResult,
-    Job,
-    plan_jobs,
-    run_jobs,
-)
+from .batch import DEFAULT_MAX_BYTES, FileResult, display_name, plan_jobs, run_jobs
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -106,9 +100,10 @@ def cmd_parse(args) -> int:
     from .export import FORMATS
 
     formats = parse_formats(args.to, FORMATS)
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    check_limits(args)
     to_stdout = args.output == "-"
+    if not to_stdout and Path(args.output).exists() and not Path(args.output).is_dir():
+        raise UsageError(f"-o {args.output}: exists and is not a folder")
     jobs = plan_jobs([Path(i) for i in args.inputs], None if to_stdout else Path(args.output), formats)
     if not jobs:
         raise UsageError("no input files (.pdf .txt .html .htm) found in " + " ".join(args.inputs))
@@ -128,12 +123,20 @@ def cmd_parse(args) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def check_limits(args) -> None:
+    """Numeric options must be positive (0 would silently mean "no limit" or "no work")."""
+    for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout),
+                        ("--max-pages", args.max_pages), ("--max-bytes", args.max_bytes)):
+        if value is not None and value <= 0:
+            raise UsageError(f"{flag} must be a positive number, not {value}")
+
+
 def echo_result(result: FileResult, write=None) -> None:
     """One status line per file on stderr (through tqdm when a bar is shown)."""
     if result.status == "ok":
-        line = f"ok      {result.input}  →  {result.output}  ({result.summary})"
+        line = f"ok      {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary})"
     else:
-        line = f"FAILED  {result.input}: {result.error}"
+        line = f"FAILED  {display_name(result.input)}: {result.error} [{result.error_code}]"
         if result.traceback:
             line += "\n" + result.traceback.rstrip()
     (write or (lambda s: print(s, file=sys.stderr)))(line)

@@ -49,11 +49,10 @@ def load_json(path: str | Path) -> Document:
 
 
 def output_path(base: str | Path, fmt: str) -> Path:
-    """``out/x`` → ``out/x.csv``. The suffix is appended, not swapped, so a dotted stem
-    (``2023.8.15通知``) keeps its name; a base already ending in an export suffix drops it."""
+    """``out/x`` → ``out/x.csv``. The suffix is appended, never swapped: a dotted stem
+    (``2023.8.15通知``) keeps its name and ``out/page.html`` (an HTML input) gives
+    ``out/page.html.html``, not the input's own name."""
     base = Path(base)
-    if base.suffix.lower().lstrip(".") in FORMATS:
-        base = base.with_suffix("")
     return base.with_name(f"{base.name}.{fmt}")
 
 

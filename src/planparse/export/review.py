@@ -38,11 +38,11 @@ def css() -> str:
 
 
 def anchor_ids(doc: Document) -> dict[str, str]:
-    """A unique, URL-safe element id per item id (``p0-2.1.3`` → ``item-p0-2.1.3``)."""
+    """A unique element id per item id, usable as a CSS selector (``p0-2.1.3`` → ``item-p0-2_1_3``)."""
     anchors: dict[str, str] = {}
     used: set[str] = set()
     for n, item in enumerate(doc.items):
-        anchor = "item-" + re.sub(r"[^A-Za-z0-9_.-]", "_", item.id)
+        anchor = "item-" + re.sub(r"[^A-Za-z0-9_-]", "_", item.id)
         if anchor in used:
             anchor = f"{anchor}--{n}"
         used.add(anchor)
@@ -121,7 +121,12 @@ def extraction_table(item: Item, placed: list[Mark]) -> str:
             where = '<td class="where">正文已标出</td>'
         rows.append(f"<tr><td>{esc(kind)}</td><td>{shown}</td><td>{esc(describe(ex))}</td>{where}</tr>")
     head = "<tr><th>类别</th><th>内容</th><th>详情</th><th>位置</th></tr>"
-    return f'<table class="extractions"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    missing = sum(m.start is None for m in placed)
+    note = f"，{missing} 项未在正文中定位" if missing else ""
+    return (  # folded unless something could not be marked in the text
+        f'<details class="extractions"{" open" if missing else ""}><summary>抽取明细 {len(placed)} 项{note}</summary>'
+        f'<table class="extractions"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></details>'
+    )
 
 
 # ---- items and outline -----------------------------------------------------------
@@ -247,8 +252,8 @@ def legend() -> str:
         '<span><mark class="target">量化指标</mark></span>'
         '<span><mark class="date">时间</mark></span>'
         '<span><span class="unit lead unplaced">虚线框</span> = 已抽取但未在正文中定位，列在条目表中</span>'
-        '<span class="badge unit">n</span><span class="badge target">n</span><span class="badge date">n</span>'
-        "<span>= 提纲中各条目的单位/指标/时间数</span></div></section>"
+        '<span><span class="badge unit">n</span><span class="badge target">n</span><span class="badge date">n</span>'
+        " = 提纲中各条目的单位/指标/时间数</span></div></section>"
     )
 
 

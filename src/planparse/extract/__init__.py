@@ -1,9 +1,48 @@
-"""Extraction: units with roles, quantitative targets, dates — spans over the Text."""
+"""Extraction: units with roles, quantitative targets, dates — spans over the Text.
+
+The plain regex extractors (:mod:`.units`, :mod:`.targets`, :mod:`.dates`) work on any
+string and return offsets relative to it; :func:`extract` runs them on each item's own
+text and shifts the offsets by the item's start. The spaCy components in :mod:`.nlp` wrap
+the same functions, so the pipeline never needs spaCy.
+"""
 from __future__ import annotations
 
-from ..model import Outline, Text
+from ..model import ItemNode, Outline, Span, Text
+from .dates import find_dates
+from .targets import find_targets
+from .units import find_units, last_table_header, table_date_cells
+
+__all__ = ["extract", "extract_item", "find_dates", "find_targets", "find_units", "plan_year"]
+
+
+def plan_year(outline: Outline) -> int | None:
+    """The year for month-only dates: ``plan_year`` set by segmentation, else 成文日期's year."""
+    year = outline.plan_year()
+    if year is None:
+        issued = str(outline.metadata.get("issue_date") or "")
+        year = int(issued[:4]) if issued[:4].isdigit() else None
+    return year
 
 
 def extract(outline: Outline, text: Text) -> None:
     """Fill ``units``, ``targets`` and ``dates`` of every item in ``outline``."""
-    return None
+    year = plan_year(outline)
+    for node in outline.items:
+        extract_item(node, text.text, year)
+
+
+def extract_item(node: ItemNode, full: str, year: int | None) -> None:
+    """Run the extractors on one item's own text ``full[node.start:node.end]``.
+
+    A 任务分工 table row carries its units in columns named by a header row printed
+    before it (often in an earlier item), so the header is looked up in the text before.
+    """
+    s = full[node.start:node.end]
+    header = last_table_header(full[max(0, node.start - 20000):node.start]) if "\t" in s else None
+    node.units = _spans(node.start, "unit", find_units(s, header))
+    node.targets = _spans(node.start, "target", find_targets(s))
+    node.dates = _spans(node.start, "date", find_dates(s, year, table_date_cells(s, header) if "\t" in s else ()))
+
+
+def _spans(offset: int, label: str, found) -> list[Span]:
+    return [Span(offset + a, offset + b, label, value) for a, b, value in found]

@@ -1,21 +1,60 @@
-"""Normalisation: one string every later stage reads, an offset map back, a repair log."""
+"""Normalisation: one string every later stage reads, an offset map back, a repair log.
+
+:func:`normalize` runs the fixers of :data:`.registry.FIXERS` in order. Each fixer
+returns edits; :func:`.edits.apply_edits` applies them and keeps ``to_source``
+(normalised offset → offset in the joined raw source); each edit counts once
+under the fixer's kind in ``Text.repairs``. Detectors then report what could
+not be repaired as warnings with final offsets and pages.
+"""
 from __future__ import annotations
 
-from ..model import SourceText, Text
+import bisect
+
+from ..model import SourceText, Text, Warn
+from .context import Context
+from .detectors import detect
+from .edits import apply_edits
+from .registry import FIXERS
 
 
-def normalize(source: SourceText) -> Text:
-    raw = source.raw_text()
+def line_starts(source: SourceText) -> list[int]:
+    """Offsets in ``source.raw_text()`` where each source line begins."""
     starts, pos = [], 0
     for line in source.lines:
         starts.append(pos)
         pos += len(line.text) + 1
-    return Text(
-        text=raw,
+    return starts
+
+
+def normalize(source: SourceText) -> Text:
+    raw = source.raw_text()
+    text, to_source = raw, list(range(len(raw) + 1))
+    repairs = source.repairs.copy()
+    ctx = Context(format=source.format)
+    pending: list[tuple[str, str, int]] = []  # warnings with their raw offsets
+    for fixer in FIXERS:
+        if not fixer.applies_to(source.format):
+            continue
+        edits = fixer.func(text, ctx)
+        for code, message, offset in ctx.warnings:
+            pending.append((code, message, to_source[min(offset, len(text))]))
+        ctx.warnings.clear()
+        if edits:
+            text, to_source = apply_edits(text, to_source, edits)
+            repairs[fixer.kind] += len(edits)
+    result = Text(
+        text=text,
         source_text=raw,
-        to_source=list(range(len(raw) + 1)),
+        to_source=to_source,
         source_lines=source.lines,
-        line_starts=starts,
-        repairs=source.repairs.copy(),
+        line_starts=line_starts(source),
+        script=ctx.script,
+        repairs=repairs,
         warnings=list(source.warnings),
     )
+    for code, message, raw_offset in pending:
+        offset = bisect.bisect_left(to_source, raw_offset, hi=len(text))
+        result.warnings.append(Warn(code, message, page=result.page_at(offset), offset=offset))
+    for code, message, offset in detect(text):
+        result.warnings.append(Warn(code, message, page=result.page_at(offset), offset=offset))
+    return result

@@ -1,8 +1,86 @@
-"""Segmentation: cover-notice metadata, parts, the numbered outline, indicator tables."""
+"""Segmentation: cover-notice metadata, parts, the numbered outline, indicator tables.
+
+``segment(text, source) -> Outline`` reads only the normalised string (plus line
+fonts when the input is a PDF) and returns spans over it.
+"""
 from __future__ import annotations
 
-from ..model import Outline, SourceText, Text
+import re
+
+from ..model import Outline, PartInfo, SourceText, Text, Warn
+from .indicators import read_indicators, table_region
+from .lines import TextLine, non_blank, split_lines
+from .metadata import Colophon, Cover, find_colophon, find_cover
+from .outline import PartBody, build_outline
+from .parts import PartSpan, attachment_list_lines, find_parts
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+__all__ = ["segment"]
 
 
 def segment(text: Text, source: SourceText) -> Outline:
-    return Outline(metadata={}, parts=[], items=[])
+    lines = split_lines(text.text)
+    cover = find_cover(lines)
+    lo = cover.end if cover else 0
+    colophon = find_colophon(lines, lo)
+    hi = colophon.start if colophon else len(lines)
+    parts = find_parts(text, lines, lo, hi)
+    items, indicators, warnings = [], [], []
+    for part in parts:
+        body = part_body(lines, part)
+        part_items, part_warns = build_outline(text, body)
+        items += part_items
+        warnings += part_warns
+        if part.kind == "indicator_table":
+            indicators += read_indicators(lines[part.lo:part.hi], part.index)
+    if not any(ln.content for ln in lines):
+        warnings.append(Warn("empty_text", "the document has no text to segment"))
+    return Outline(
+        metadata=build_metadata(cover, colophon, parts),
+        parts=[part_info(lines, p) for p in parts],
+        items=items, indicators=indicators, warnings=warnings,
+    )
+
+
+def part_body(lines: list[TextLine], part: PartSpan) -> PartBody:
+    """The lines the outline of ``part`` reads, lines it must skip, and where items must stop."""
+    excluded = set(part.title_lines)
+    stops = []
+    for a, b in attachment_list_lines(lines, part.lo, part.hi):
+        excluded.update(range(a, b))
+        stops.append(lines[a].start)
+    if part.kind == "indicator_table":
+        region = table_region(lines[part.lo:part.hi])
+        if region:
+            excluded.update(range(*region))
+            stops.append(lines[region[0]].start)
+    content = non_blank(lines, part.lo, part.hi)
+    end = content[-1].end if content else lines[part.lo].start
+    return PartBody(part.index, lines[part.lo:part.hi], excluded, stops, end)
+
+
+def part_info(lines: list[TextLine], part: PartSpan) -> PartInfo:
+    content = non_blank(lines, part.lo, part.hi)
+    start = content[0].start if content else 0
+    end = content[-1].end if content else start
+    return PartInfo(part.index, part.title, part.kind, start, end)
+
+
+def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan]) -> dict:
+    """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's)."""
+    meta = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
+    if cover:
+        meta.update(cover.metadata)
+    plan_title = parts[0].title if parts else ""
+    if not meta.get("title"):
+        meta["title"] = plan_title or None
+    if colophon:
+        meta.update(cc=colophon.cc, printer=colophon.printer, print_date=colophon.print_date)
+    year = None
+    if meta.get("issue_date"):
+        year = int(meta["issue_date"][:4])
+    elif m := YEAR_RE.search(plan_title or ""):
+        year = int(m.group(0))
+    meta["plan_year"] = year
+    return meta

@@ -67,7 +67,7 @@ PRINT_SUFFIX = r"印\s*发"
 
 #: 附件 heading alone on a line (starts an annex part) and 附件 list (`附件：1.…`, not items).
 ATTACHMENT_HEADING = rf"附\s*件\s*(?:\d+|{CN})?\s*[:：]?"
-ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*[:：]"
+ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*(?:下\s*载|清\s*单|目\s*录)?\s*[:：]"
 
 #: Publication note under the 成文日期.
 PUBLICATION = r"[（(](此件[^）)]*)[）)]"

@@ -1,0 +1,400 @@
+"""Date and time expressions → ``{text, kind, value}`` (CONTRACT.md "Date values, by example").
+
+A small grammar, not a list of sentences: the slots (year, month, day, quarter, half-year,
+ten-day period, year/month end, deadline prefixes and suffixes, range separators, "every
+year") are data in ``data/extract_dates.json``; one ``regex`` pattern composes them into
+three productions — a span of whole years (period), a month range (``11—12月``) and an
+atom (``到2025年``, ``6月底前``, ``每年第四季度``). A second pass merges atoms joined by a
+separator into ranges, carries a 前 over a list (``3月25日、6月25日前``), carries 每年 and
+an explicit year through the rest of a sentence, and reads ``完成时限：…`` as a deadline.
+
+Not dates by construction: a year needs 年 (so 〔2023〕 and 12345 never match), a month needs
+its own 月 (so ``1-2个`` and ``60日内`` never match) and every anchor needs a number, so
+``每年至少一次``, ``按季度`` and ``年度报告`` have nothing to match.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .numerals import cn_to_int, to_ascii_digits
+
+H = r"[^\S\n]*"  # spaces as printed in PDFs ("2022 年"), never a line break
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    """The date-word tables (``data/extract_dates.json``)."""
+    path = resources.files("planparse") / "data" / "extract_dates.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alt(words) -> str:
+    """Alternation of literal words, longest first (regex alternation is ordered)."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+YEAR_NUM = (r"(?:(?<![0-9.])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
+            r"|(?<![〇零○一二三四五六七八九十])[〇零○一二三四五六七八九]{4})")
+MONTH_NUM = (r"(?<![0-9〇零○一二两三四五六七八九十百千个几每第])"
+             r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![0-9])")
+DAY_NUM = (r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?"
+           r"|十[一二三四五六七八九]?|[一二三四五六七八九])(?![0-9])")
+QUARTER_NUM = r"(?<!前)第?(?P<q>[一二三四1-4])季度"
+END_WORD = r"[底末](?![线数子层部位端尾])"
+
+
+@lru_cache(maxsize=1)
+def pattern() -> regex.Pattern:
+    """The composed grammar (compiled once)."""
+    t = tables()
+    sep = f"(?:{_alt(t['range_separators'])})"
+    xun = _alt(k for k in t["ten_day_periods"] if k.endswith("旬"))
+    half = _alt(t["half_years"])
+    blocked = regex.escape(t["to_blocked_after"])
+    pre = f"(?P<pre>{_alt(w for w in t['deadline_prefixes'] if w not in ('到',))}|(?<![{blocked}])到)"
+    suffixes = t["deadline_suffixes"] + t["point_suffixes"]
+    suf = "|".join(
+        regex.escape(w) + ("(?![后一二三四五六七八九十两0-9])" if w == "前" else "")
+        + ("(?![续期来面])" if w == "后" else "")
+        + ("(?![容部外涵])" if w == "内" else "")
+        for w in sorted(suffixes, key=len, reverse=True)
+    )
+    no_bare_end = regex.escape(t["not_before_bare_year_end"])
+    month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
+    month = f"(?P<m>{MONTH_NUM}){H}月(?:份)?{H}{month_tail}"
+    year_tail = (f"(?:(?P<yend>年?{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?|(?P<half>{half})"
+                 f"|{month}|(?P<ydu>度))?")
+    atom = (
+        f"(?:(?P<every>{_alt(t['every_words'])}){H})?(?:{pre}{H})?"
+        f"(?:(?P<y>{YEAR_NUM}){H}年{H}{year_tail}"
+        f"|(?P<everyend>(?<=每年){END_WORD})"
+        f"|(?P<yend>(?<![{no_bare_end}])年{END_WORD})"
+        f"|{QUARTER_NUM}(?P<qend>{END_WORD})?"
+        f"|(?P<half>{half})"
+        f"|{month}"
+        f"|(?<=每月{H})(?P<d>{DAY_NUM}){H}[日号])"
+        f"(?P<suf>{suf})?"
+    )
+    period = (f"(?P<py1>{YEAR_NUM}){H}年?{H}{sep}{H}(?P<py2>{YEAR_NUM}){H}年"
+              f"(?!{H}(?:[0-9]|[一二三四五六七八九十]+{H}月|[底末]|第|[上下]半年))")
+    month_range = (f"(?:(?P<every>每年){H})?(?:(?P<y>{YEAR_NUM}){H}年{H})?"
+                   f"(?P<rm1>{MONTH_NUM}){H}(?:月份?)?{H}{sep}{H}(?P<rm2>{MONTH_NUM}){H}月份?"
+                   f"(?P<mend>{END_WORD})?")
+    return regex.compile(f"(?P<period>{period})|(?P<mrange>{month_range})|(?P<atom>{atom})")
+
+
+@lru_cache(maxsize=1)
+def _label_pattern() -> regex.Pattern:
+    """``完成时限：`` right before a date: the date is that task's deadline."""
+    return regex.compile(f"(?:{_alt(tables()['deadline_labels'])}){H}[:：]?{H}$")
+
+
+SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+LIST_JOINER = regex.compile(f"^{H}[、和及与或]{H}$")
+
+
+@dataclass
+class Atom:
+    """One matched expression with its slots read out."""
+
+    start: int
+    end: int
+    kind_hint: str  # atom | period | mrange
+    every: str | None = None
+    pre: str | None = None
+    year: int | None = None
+    year_explicit: bool = False
+    grain: str = "year"  # year | yearend | quarter | half | month | xun | day
+    month: int | None = None
+    month2: int | None = None
+    year2: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    half: str | None = None
+    xun: str | None = None
+    end_word: bool = False
+    suf: str | None = None
+
+
+def _num(s: str | None) -> int | None:
+    if s is None:
+        return None
+    s = to_ascii_digits(s).strip()
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def _read_atom(m: regex.Match) -> Atom | None:
+    """Slots of one match; None when the numbers are not a calendar date."""
+    g = m.groupdict()
+    if g["period"]:
+        y1, y2 = _num(g["py1"]), _num(g["py2"])
+        if not (_plausible_year(y1) and _plausible_year(y2) and y1 < y2):
+            return None
+        return Atom(m.start(), m.end(), "period", year=y1, year2=y2, year_explicit=True)
+    if g["mrange"]:
+        m1, m2 = _num(g["rm1"]), _num(g["rm2"])
+        if not (m1 and m2 and 1 <= m1 < m2 <= 12):
+            return None
+        y = _num(g["y"])
+        if y is not None and not _plausible_year(y):
+            return None
+        return Atom(m.start(), m.end(), "mrange", every=g["every"], year=y, year_explicit=y is not None,
+                    grain="month", month=m1, month2=m2, end_word=bool(g["mend"]))
+    a = Atom(m.start(), m.end(), "atom", every=g["every"], pre=g["pre"], suf=g["suf"])
+    if g["everyend"] and g["every"] != "每年":
+        return None
+    if g["y"]:
+        a.year, a.year_explicit = _num(g["y"]), True
+        if not _plausible_year(a.year):
+            return None
+    if g["yend"] or g["everyend"]:
+        a.grain, a.end_word = "yearend", True
+    elif g["q"]:
+        a.grain, a.quarter, a.end_word = "quarter", _num(g["q"]), bool(g["qend"])
+    elif g["half"]:
+        a.grain, a.half = "half", g["half"]
+    elif g["m"]:
+        a.month = _num(g["m"])
+        if not a.month or not 1 <= a.month <= 12:
+            return None
+        a.grain = "month"
+        if g["d"]:
+            a.grain, a.day = "day", _num(g["d"])
+        elif g["xun"]:
+            a.grain, a.xun = "xun", g["xun"]
+        a.end_word = bool(g["mend"])
+    elif g["d"]:  # 每月15日
+        a.grain, a.day = "monthday", _num(g["d"])
+    elif not g["y"]:
+        return None
+    if a.day is not None and not 1 <= a.day <= 31:
+        return None
+    if a.every and a.pre:
+        return None
+    return a
+
+
+def _plausible_year(y: int | None) -> bool:
+    return y is not None and 1900 <= y <= 2199
+
+
+# ---------------------------------------------------------------------------------------
+# values
+# ---------------------------------------------------------------------------------------
+def _ystr(y: int | None) -> str:
+    return f"{y:04d}" if y is not None else "XXXX"  # EDTF "unspecified year"
+
+
+def _last_day(y: int | None, month: int) -> int:
+    return calendar.monthrange(y if y is not None else 2001, month)[1]
+
+
+def own_value(a: Atom, y: int | None) -> str:
+    """The expression at its own granularity (``2025``, ``2025-06``, ``2025-Q1``…)."""
+    ys = _ystr(y)
+    if a.grain == "year":
+        return ys
+    if a.grain == "quarter":
+        return end_value(a, y) if a.end_word else f"{ys}-Q{a.quarter}"
+    if a.grain == "half":
+        lo, hi = tables()["half_years"][a.half]
+        return f"{ys}-{lo:02d}/{ys}-{hi:02d}"
+    if a.grain in ("month", "xun"):
+        return end_value(a, y) if a.end_word else f"{ys}-{a.month:02d}"
+    if a.grain == "day":
+        return f"{ys}-{a.month:02d}-{a.day:02d}"
+    return end_value(a, y)
+
+
+def start_value(a: Atom, y: int | None) -> str:
+    """First moment of the expression, for the left end of a range."""
+    if a.grain == "half":
+        return f"{_ystr(y)}-{tables()['half_years'][a.half][0]:02d}"
+    if a.grain == "quarter":
+        return f"{_ystr(y)}-{3 * a.quarter - 2:02d}"
+    return own_value(a, y)
+
+
+def end_value(a: Atom, y: int | None) -> str:
+    """Last day of the period the expression names (deadlines that end a period)."""
+    ys = _ystr(y)
+    if a.grain in ("year", "yearend"):
+        return f"{ys}-12-31"
+    if a.grain == "quarter":
+        m = 3 * a.quarter
+        return f"{ys}-{m:02d}-{_last_day(y, m):02d}"
+    if a.grain == "half":
+        m = tables()["half_years"][a.half][1]
+        return f"{ys}-{m:02d}-{_last_day(y, m):02d}"
+    if a.grain == "xun":
+        d = min(tables()["ten_day_periods"][a.xun], _last_day(y, a.month))
+        return f"{ys}-{a.month:02d}-{d:02d}"
+    if a.grain == "month":
+        return f"{ys}-{a.month:02d}-{_last_day(y, a.month):02d}"
+    if a.grain == "day":
+        return f"{ys}-{a.month:02d}-{a.day:02d}"
+    raise ValueError(a.grain)
+
+
+def recurring_value(a: Atom) -> str | None:
+    """``--MM-DD``, ``--MM``, ``Q1``… (每年) or ``---DD`` (每月)."""
+    if a.grain == "monthday":
+        return f"---{a.day:02d}"
+    if a.kind_hint == "mrange":
+        return f"--{a.month:02d}/--{a.month2:02d}"
+    if a.grain == "yearend":
+        return "--12-31"
+    if a.grain == "quarter":
+        return f"Q{a.quarter}"
+    if a.grain == "half":
+        lo, hi = tables()["half_years"][a.half]
+        return f"--{lo:02d}/--{hi:02d}"
+    if a.grain in ("month", "xun"):
+        if a.end_word or (a.suf in ("底前", "末前")):
+            return f"--{a.month:02d}-{_last_day(None, a.month):02d}"
+        return f"--{a.month:02d}"
+    if a.grain == "day":
+        return f"--{a.month:02d}-{a.day:02d}"
+    return None
+
+
+def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[str, str] | None:
+    """(kind, value) of one atom; see the CONTRACT table."""
+    t = tables()
+    if a.kind_hint == "period":
+        return "period", f"{a.year}/{a.year2}"
+    if a.kind_hint == "mrange":
+        if recurring:
+            return "recurring", recurring_value(a)
+        ys = _ystr(y)
+        return "range", f"{ys}-{a.month:02d}/{ys}-{a.month2:02d}"
+    if recurring:
+        value = recurring_value(a)
+        return ("recurring", value) if value else None
+    if a.grain == "monthday":
+        return None
+    if a.pre or a.end_word or a.suf in ("底前", "末前", "以内", "之内", "内"):
+        return "deadline", end_value(a, y)
+    if a.suf in t["deadline_suffixes"]:
+        if a.grain in ("half", "xun"):
+            return "deadline", end_value(a, y)
+        return "deadline", own_value(a, y)
+    if labelled:
+        return "deadline", own_value(a, y)
+    if a.suf in t["point_suffixes"]:
+        return "point", start_value(a, y)
+    if a.grain == "half":
+        return "range", own_value(a, y)
+    return "point", own_value(a, y)
+
+
+# ---------------------------------------------------------------------------------------
+# second pass: ranges, lists under one 前, sentence context
+# ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _sep_only() -> regex.Pattern:
+    return regex.compile(f"^{H}(?:{_alt(tables()['range_separators'])}){H}$")
+
+
+@lru_cache(maxsize=1)
+def _day_continuation() -> regex.Pattern:
+    return regex.compile(f"{H}(?:{_alt(tables()['range_separators'])}){H}(?P<d>{DAY_NUM}){H}[日号]")
+
+
+def _merge_ranges(s: str, atoms: list[Atom]) -> list[tuple[Atom, Atom | None]]:
+    """Pair atoms joined by a separator (``9月1日-10月31日``, ``…至8月31日``) into ranges."""
+    out: list[tuple[Atom, Atom | None]] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if a.kind_hint == "atom" and not a.every and not a.suf and a.grain in ("day", "month"):
+            if i + 1 < len(atoms):
+                b = atoms[i + 1]
+                gap = s[a.end:b.start]
+                joined = (_sep_only().match(gap) and not b.pre) or (gap.strip() == "" and b.pre in ("至", "到"))
+                if joined and b.kind_hint == "atom" and not b.every and b.grain == a.grain:
+                    out.append((a, b))
+                    i += 2
+                    continue
+            if a.grain == "day":
+                cont = _day_continuation().match(s, a.end)
+                if cont:
+                    b = Atom(cont.start(), cont.end(), "atom", grain="day", month=a.month,
+                             day=_num(cont.group("d")))
+                    if b.day and b.day > a.day:
+                        out.append((a, b))
+                        i += 1
+                        continue
+        out.append((a, None))
+        i += 1
+    return out
+
+
+def _sentence_id(s: str) -> list[int]:
+    """Sentence number of every offset (split at 。；;！？ and line breaks)."""
+    ids, n = [], 0
+    for ch in s:
+        ids.append(n)
+        if SENTENCE_END.match(ch):
+            n += 1
+    ids.append(n)
+    return ids
+
+
+def find_dates(s: str, year: int | None = None,
+               deadline_cells: list[tuple[int, int]] = ()) -> list[tuple[int, int, dict]]:
+    """Every calendar expression in ``s`` as ``(start, end, {text, kind, value})``.
+
+    ``year`` is the plan year (成文日期, else the title's) for expressions without a year;
+    dates inside ``deadline_cells`` (a table's 完成时限 column) are deadlines.
+    """
+    work = to_ascii_digits(s)
+    atoms = [a for m in pattern().finditer(work) if (a := _read_atom(m)) is not None]
+    if not atoms:
+        return []
+    sent = _sentence_id(work)
+    _carry_list_suffix(work, atoms)
+    out: list[tuple[int, int, dict]] = []
+    every_sentence: set[int] = set()
+    year_in_sentence: dict[int, int] = {}
+    for a, b in _merge_ranges(work, atoms):
+        sid = sent[a.start]
+        if a.every == "每年":
+            every_sentence.add(sid)
+        if a.year_explicit and a.kind_hint != "period":
+            year_in_sentence[sid] = a.year
+        y = a.year if a.year_explicit else year_in_sentence.get(sid, year)
+        end = (b or a).end
+        text = s[a.start:end]
+        if b is not None:
+            y2 = b.year if b.year_explicit else y
+            if b.year_explicit:
+                year_in_sentence[sid] = b.year
+            b_end = end_value(b, y2) if (b.end_word or b.suf in ("底前", "末前")) else own_value(b, y2)
+            out.append((a.start, end, {"text": text, "kind": "range",
+                                       "value": f"{start_value(a, y)}/{b_end}"}))
+            continue
+        recurring = bool(a.every) or (sid in every_sentence and not a.year_explicit
+                                      and a.grain not in ("year",) and not a.pre)
+        labelled = (bool(_label_pattern().search(work[max(0, a.start - 12):a.start]))
+                    or any(c0 <= a.start < c1 for c0, c1 in deadline_cells))
+        kv = classify(a, y, recurring, labelled)
+        if kv:
+            out.append((a.start, end, {"text": text, "kind": kv[0], "value": kv[1]}))
+    return out
+
+
+def _carry_list_suffix(s: str, atoms: list[Atom]) -> None:
+    """``3月25日、6月25日、11月30日前``: one 前 governs every date of the list."""
+    for i in range(len(atoms) - 2, -1, -1):
+        a, b = atoms[i], atoms[i + 1]
+        if (a.kind_hint == "atom" and not a.suf and not a.pre and b.suf
+                and b.suf in tables()["deadline_suffixes"] and a.grain == b.grain
+                and LIST_JOINER.match(s[a.end:b.start])):
+            a.suf, a.end_word = b.suf, a.end_word or b.end_word

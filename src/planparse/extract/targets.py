@@ -1,0 +1,160 @@
+"""Quantitative targets → ``{text, metric, value, unit, comparator}``.
+
+Two productions over data tables (``data/extract_targets.json``):
+
+* percentages, in any printed form (``100%``, ``100％``, ``百分之九十五``, ``90%—95%``), with
+  an optional qualifier before (不低于, 达到, 达…) and/or after (以上, 以内…); a bare number is
+  ``=``; a range gives two targets over the same text (``>=`` low, ``<=`` high);
+* counts and durations with a unit (``每年至少开展2次``, ``不少于30日``, ``2期以上``,
+  ``15个工作日内``). A count is a target only when a qualifier says so: plain counts
+  (``6个地区``, ``第2次会议``, ``18个工作专班``) describe, they do not set a goal, so
+  precision stays high. Durations (``15个工作日内``) are targets, never dates.
+
+``text`` is the shortest phrase holding the qualifier(s) and the number (``均`` is not part of
+it); ``metric`` is the rate named right before it (``公开率达到100%`` → 公开率), else None.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .numerals import parse_number, to_ascii_digits
+
+H = r"[^\S\n]*"
+NUM = r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?"
+CN_NUM = r"[零〇一二两三四五六七八九十百]+"
+RANGE_SEP = r"(?:[-—–－～~至到]|——)"
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    path = resources.files("planparse") / "data" / "extract_targets.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _prefix_alt() -> str:
+    """Prefix qualifiers; bare 达 only where it is not part of 下达/传达/到达…."""
+    t = tables()
+    words = [w for w in t["prefix_qualifiers"] if w != "达"]
+    return f"{_alt(words)}|(?<![{regex.escape(t['blocked_before_da'])}])达(?!到)"
+
+
+@lru_cache(maxsize=1)
+def percent_pattern() -> regex.Pattern:
+    t = tables()
+    cn_pct = rf"百分之(?P<cn>百|[零〇一二三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|{NUM})"
+    arabic = rf"(?:(?P<lo>{NUM}){H}[%％]?{H}{RANGE_SEP}{H})?(?P<n>{NUM}){H}[%％]"
+    return regex.compile(
+        rf"(?:(?P<pq>{_prefix_alt()}){H})?(?:{arabic}|{cn_pct})"
+        rf"(?P<sq>{_alt(t['suffix_qualifiers'])})?"
+    )
+
+
+@lru_cache(maxsize=1)
+def count_pattern() -> regex.Pattern:
+    """Counts need a qualifier; 至少/最少 may stand before the verb (至少开展1次)."""
+    t = tables()
+    units = _alt(t["count_units"])
+    number = rf"(?<![第0-9.])(?P<n>{NUM}|(?<![零〇一二两三四五六七八九十百第]){CN_NUM})"
+    prefix = rf"(?:(?P<pq>至少|最少)(?P<verb>[\p{{Han}}&&[^，。；、]]{{0,6}}?)|(?P<pq>{_prefix_alt()}))"
+    return regex.compile(
+        rf"(?:{prefix}{H})?{number}{H}(?P<unit>{units})(?P<sq>{_alt(t['suffix_qualifiers'])})?",
+        regex.V1,
+    )
+
+
+@lru_cache(maxsize=1)
+def metric_pattern() -> regex.Pattern:
+    t = tables()
+    return regex.compile(
+        rf"(?P<metric>[\p{{Han}}&&[^的和与及在是为对将]]{{1,16}}?(?:{_alt(t['metric_suffixes'])}))"
+        rf"(?:{_alt(t['metric_fillers'])})*{H}$",
+        regex.V1,
+    )
+
+
+def _comparator(pq: str | None, sq: str | None) -> str:
+    t = tables()
+    if sq:
+        return t["suffix_qualifiers"][sq]
+    if pq:
+        return t["prefix_qualifiers"].get(pq, ">=")
+    return "="
+
+
+def _metric(s: str, start: int) -> str | None:
+    """The rate named right before the target (``出庭应诉率达100%`` → 出庭应诉率)."""
+    m = metric_pattern().search(s[max(0, start - 24):start])
+    if not m:
+        return None
+    metric = m.group("metric")
+    if len(metric) > 8:  # a long run carries its subject (全市行政机关…): keep the measured part
+        cut = max(metric.rfind(ch, 0, len(metric) - 3) for ch in tables()["metric_subject_ends"])
+        metric = metric[cut + 1:] if cut >= 0 else metric[-8:]
+    return metric
+
+
+def _cn_percent(s: str) -> float | None:
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        w, f = parse_number(whole), parse_number(frac)
+        return None if w is None or f is None else float(f"{int(w)}.{int(f)}")
+    return parse_number(s)
+
+
+def find_percents(s: str) -> list[tuple[int, int, dict]]:
+    """Every percentage in ``s`` with its comparator."""
+    work = to_ascii_digits(s)
+    out = []
+    for m in percent_pattern().finditer(work):
+        value = _cn_percent(m.group("cn")) if m.group("cn") else float(m.group("n"))
+        if value is None:
+            continue
+        text = s[m.start():m.end()]
+        metric = _metric(work, m.start())
+        if m.group("lo"):
+            out.append((m.start(), m.end(), _target(text, metric, float(m.group("lo")), "%", ">=")))
+            out.append((m.start(), m.end(), _target(text, metric, value, "%", "<=")))
+            continue
+        out.append((m.start(), m.end(),
+                    _target(text, metric, value, "%", _comparator(m.group("pq"), m.group("sq")))))
+    return out
+
+
+def find_counts(s: str) -> list[tuple[int, int, dict]]:
+    """Counts and durations that a qualifier turns into a target."""
+    work = to_ascii_digits(s)
+    durations = set(tables()["duration_units"])
+    out = []
+    for m in count_pattern().finditer(work):
+        pq, sq, unit = m.group("pq"), m.group("sq"), m.group("unit")
+        if sq == "内" and unit not in durations:
+            sq = None
+        if not pq and not sq:
+            continue
+        value = parse_number(m.group("n"))
+        if value is None:
+            continue
+        unit = "工作日" if unit == "个工作日" else unit
+        comparator = _comparator(pq, sq)
+        out.append((m.start(), m.end(), _target(s[m.start():m.end()], None, value, unit, comparator)))
+    return out
+
+
+def _target(text: str, metric: str | None, value: float, unit: str, comparator: str) -> dict:
+    return {"text": text, "metric": metric, "value": value, "unit": unit, "comparator": comparator}
+
+
+def find_targets(s: str) -> list[tuple[int, int, dict]]:
+    """Percentages and qualified counts, in reading order."""
+    pct = find_percents(s)
+    taken = [(a, b) for a, b, _ in pct]
+    counts = [c for c in find_counts(s) if not any(a < c[1] and c[0] < b for a, b in taken)]
+    return sorted(pct + counts, key=lambda t: (t[0], t[1]))

@@ -1,0 +1,303 @@
+"""Responsible units with roles → ``{name, role, label}`` (CONTRACT.md "Units, by example").
+
+Three printed forms, all driven by ``data/extract_units.json``:
+
+* labelled lists — ``责任单位：A、B``, ``（牵头单位：A；配合单位：B）``, ``〈牵头单位：A〉``, on their own
+  line or inside brackets, with ``：``, ``:`` or nothing after the label. A label may be broken by
+  a page break (``责\\n\\n任单位``); a bracketed list runs on across line breaks until its
+  bracket closes;
+* a closing bracket whose clauses end in a role verb — ``（A牵头，B、C配合）``,
+  ``（A负责落实，完成时限：2023年10月）``; prose (``由A牵头，会同…``) is not bracketed and is
+  never read;
+* 任务分工 table rows (tab-separated cells under a header naming 牵头单位/配合单位/… columns),
+  see :func:`find_table_units`.
+
+Names are split at ``、，,；;`` outside brackets, kept as printed (no prefix filled in, a
+trailing 等 kept), layout whitespace removed and ``<>``/``＜＞`` written as ``〈〉``.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+OPENERS = "（(〈<＜【[〔"
+CLOSERS = "）)〉>＞】]〕"
+SEPARATORS = "、，,；;"
+ANGLE = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
+STRIP = " \t\r\n\u3000\u2002\u2003\u00a0\u200b。．.，,、；;：:"
+MAX_LIST = 400  # a bracket that never closes must not swallow the item
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    path = resources.files("planparse") / "data" / "extract_units.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def label_pattern() -> regex.Pattern:
+    """Labels, tolerant of layout whitespace between their characters (page breaks)."""
+    labels = sorted(tables()["labels"], key=len, reverse=True)
+    alts = "|".join(r"\s*".join(regex.escape(ch) for ch in label) for label in labels)
+    return regex.compile(
+        rf"(?<=^|[\s{regex.escape(OPENERS)}；;，,。])(?P<label>{alts})(?P<colon>[^\S\n]*[:：][^\S\n]*|[^\S\n]+)?"
+    )
+
+
+def _role(label: str, earlier: list[str]) -> str:
+    """``责任单位`` is lead unless a 牵头单位-like label came before it in the same item."""
+    t = tables()
+    if label in t["demoted_after_lead"] and any(e in t["demoting_labels"] for e in earlier):
+        return "support"
+    return t["labels"][label]
+
+
+def clean_name(raw: str) -> str:
+    """Layout whitespace removed, trailing punctuation stripped, angle brackets as 〈〉."""
+    name = regex.sub(r"\s+", "", raw).strip(STRIP)
+    return name.translate(ANGLE)
+
+
+def split_names(s: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Names in ``s[start:end]`` split at separators outside brackets, with offsets."""
+    out, depth, piece_start = [], 0, start
+    for i in range(start, end + 1):
+        ch = s[i] if i < end else "、"
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch in SEPARATORS and depth == 0:
+            _add_name(s, piece_start, i, out)
+            piece_start = i + 1
+    return out
+
+
+def _add_name(s: str, a: int, b: int, out: list) -> None:
+    while a < b and s[a] in STRIP:
+        a += 1
+    while b > a and s[b - 1] in STRIP:
+        b -= 1
+    name = clean_name(s[a:b])
+    if name:
+        out.append((a, b, name))
+
+
+def _in_bracket(s: str, pos: int, previous: tuple[int, bool] | None) -> bool:
+    """Whether the label at ``pos`` opens inside a bracket (directly, or after an earlier
+    label of the same bracketed list that ended right here)."""
+    j = pos - 1
+    while j >= 0 and s[j].isspace():
+        j -= 1
+    if j >= 0 and s[j] in OPENERS:
+        return True
+    if j >= 0 and s[j] in "；;，," and previous is not None:
+        prev_end, prev_in = previous
+        return prev_in and prev_end >= j
+    return False
+
+
+def _list_end(s: str, start: int, stop: int, in_bracket: bool) -> int:
+    """Where a name list starting at ``start`` ends (before ``stop``, the next label)."""
+    depth, limit = 0, min(stop, start + MAX_LIST)
+    i = start
+    while i < limit:
+        ch = s[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch == "。" and depth == 0:
+            return i
+        elif ch == "\n" and depth == 0 and not in_bracket:
+            before = s[start:i].rstrip()
+            if not before or before[-1] not in "、，,":
+                return i
+        i += 1
+    return limit
+
+
+def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
+    """Units after labels (责任单位：…, （牵头单位：…；配合单位：…））."""
+    matches = list(label_pattern().finditer(s))
+    out, earlier = [], []
+    previous: tuple[int, bool] | None = None
+    for k, m in enumerate(matches):
+        label = regex.sub(r"\s+", "", m.group("label"))
+        bracketed = _in_bracket(s, m.start(), previous)
+        if "\t" in (m.group("colon") or ""):
+            continue  # a table header cell, read by find_table_units
+        if not m.group("colon") and not bracketed and not _at_line_start(s, m.start()):
+            continue  # prose mention of a label (明确责任单位…)
+        stop = matches[k + 1].start() if k + 1 < len(matches) else len(s)
+        end = _list_end(s, m.end(), stop, bracketed)
+        role = _role(label, earlier)
+        earlier.append(label)
+        for a, b, name in split_names(s, m.end(), end):
+            out.append((a, b, {"name": name, "role": role, "label": label}))
+        previous = (end, bracketed)
+    return out
+
+
+def _at_line_start(s: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and s[j] in " \t\u3000\u2002":
+        j -= 1
+    return j < 0 or s[j] == "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# closing brackets: （市发展改革委牵头，市财政局、市商务局配合）
+# ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def closing_clause_pattern() -> regex.Pattern:
+    t = tables()
+    verbs = "|".join(regex.escape(v) for v in sorted(t["closing_verbs"], key=len, reverse=True))
+    return regex.compile(rf"(?P<names>.+?){t['closing_filler']}(?P<verb>{verbs})", regex.S)
+
+
+BRACKET_GROUP = regex.compile(r"[（(](?P<body>(?:[^（）()\n]|[（(][^（）()\n]*[）)])+)[）)]")
+NON_UNIT_CLAUSE = regex.compile(r"^(?:完成)?(?:时限|时间|期限)[:：]?|^\d{4}年|^[0-9一二三四五六七八九十]+月")
+
+
+def _looks_like_org(name: str) -> bool:
+    return name.endswith(tuple(tables()["org_suffixes"])) and not name.startswith(("由", "会同", "请", "并"))
+
+
+def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
+    """Units in a closing bracket of role clauses (label = the verb: 牵头, 配合, 负责)."""
+    out = []
+    for g in BRACKET_GROUP.finditer(s):
+        if label_pattern().search(g.group("body")):
+            continue
+        found = _closing_clauses(s, g.start("body"), g.end("body"))
+        if found is not None:
+            out.extend(found)
+    return out
+
+
+def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]] | None:
+    """All clauses of the bracket must be role clauses or time clauses, else None."""
+    t = tables()
+    clauses, depth, a = [], 0, start
+    for i in range(start, end + 1):
+        ch = s[i] if i < end else "，"
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch in "，,；;" and depth == 0:
+            clauses.append((a, i))
+            a = i + 1
+    out, roles = [], 0
+    for a, b in clauses:
+        body = s[a:b].strip()
+        if not body:
+            continue
+        m = closing_clause_pattern().fullmatch(s, a, b)
+        if not m:
+            if NON_UNIT_CLAUSE.match(body):
+                continue
+            return None
+        verb = m.group("verb")
+        role = t["closing_verbs"][verb]
+        label = t["closing_verb_label"].get(verb, verb)
+        names = split_names(s, m.start("names"), m.end("names"))
+        if not names or not all(_looks_like_org(n) for _, _, n in names):
+            return None
+        roles += 1
+        out.extend((x, y, {"name": n, "role": role, "label": label}) for x, y, n in names)
+    return out if roles else None
+
+
+# ---------------------------------------------------------------------------------------
+# 任务分工 tables
+# ---------------------------------------------------------------------------------------
+def table_header(line: str) -> list[str] | None:
+    """The cells of a 任务分工 header row (tab-separated, naming at least one unit label)."""
+    if "\t" not in line:
+        return None
+    cells = [regex.sub(r"\s+", "", c) for c in line.split("\t")]
+    labels = tables()["labels"]
+    if any(c in labels for c in cells):
+        return cells
+    return None
+
+
+def last_table_header(before: str) -> list[str] | None:
+    """The nearest header row in the text before an item (tables continue across items)."""
+    for line in reversed(before.split("\n")[-200:]):
+        header = table_header(line)
+        if header:
+            return header
+    return None
+
+
+def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, dict]]:
+    """Units from the label columns of table rows in ``s`` (cells aligned to ``header``;
+    a row with fewer cells than the header is aligned from the right, where merged
+    leading cells — 序号, 任务 — are the usual gap)."""
+    out, pos = [], 0
+    for line in s.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        own = table_header(line)
+        if own:
+            header = own
+            continue
+        if header is None or "\t" not in line:
+            continue
+        cells, offsets, c = line.split("\t"), [], line_start
+        for cell in cells:
+            offsets.append(c)
+            c += len(cell) + 1
+        shift = len(header) - len(cells)
+        earlier: list[str] = []
+        for idx, cell in enumerate(cells):
+            col = idx + shift
+            if not 0 <= col < len(header) or header[col] not in tables()["labels"]:
+                continue
+            label = header[col]
+            role = _role(label, earlier)
+            earlier.append(label)
+            for a, b, name in split_names(s, offsets[idx], offsets[idx] + len(cell)):
+                out.append((a, b, {"name": name, "role": role, "label": label}))
+    return out
+
+
+def table_date_cells(s: str, header: list[str] | None) -> list[tuple[int, int]]:
+    """``(start, end)`` of cells under a 完成时限 column: their dates are deadlines."""
+    out, pos = [], 0
+    date_cols = set(tables()["table_date_columns"])
+    for line in s.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        own = table_header(line)
+        if own:
+            header = own
+            continue
+        if header is None or "\t" not in line:
+            continue
+        cells = line.split("\t")
+        shift, c = len(header) - len(cells), line_start
+        for idx, cell in enumerate(cells):
+            col = idx + shift
+            if 0 <= col < len(header) and header[col] in date_cols:
+                out.append((c, c + len(cell)))
+            c += len(cell) + 1
+    return out
+
+
+def find_units(s: str, table: list[str] | None = None) -> list[tuple[int, int, dict]]:
+    """Every unit in an item's own text ``s``, in reading order, duplicates dropped."""
+    found = find_labelled_units(s) + find_closing_units(s) + find_table_units(s, table)
+    seen, out = set(), []
+    for a, b, v in sorted(found, key=lambda x: x[0]):
+        key = (v["name"], v["role"])
+        if key not in seen:
+            seen.add(key)
+            out.append((a, b, v))
+    return out

@@ -1,0 +1,494 @@
+"""PDF input: pdfplumber chars → lines with page, font and position, page furniture removed.
+
+Why not ``page.extract_text()``: on 公文 PDFs it keeps every ``— N —`` page number, joins no
+layout line break and puts gap-spaces into justified Han runs. Here each page's chars are
+read once, grouped into visual lines, and then three document-level passes run:
+
+1. furniture: page numbers and running headers/footers go, judged by pattern *and*
+   position (outside the GB/T 9704 text block prior, or set apart by a gap) *and*
+   repetition (numbers that follow the page sequence, text repeated on many pages) —
+   never by a fixed margin, which would eat a title printed high on a page;
+2. joins: a line that reaches the right edge of the text block continues on the next
+   line (also across a page break) unless it ends a sentence;
+3. tables: pdfplumber's ruled tables (only on pages that draw lines) become
+   :class:`Table` objects and one tab-joined line per row at the table's position.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+from ..model import Line, PlanparseError, SourceText, Table, Warn
+
+MM = 72 / 25.4
+A4_W, A4_H = 210 * MM, 297 * MM
+# GB/T 9704-2012 text block: 156 × 225 mm, 37 mm from the top, 28 mm from the left.
+GBT_LEFT, GBT_TOP, GBT_W, GBT_H = 28 * MM, 37 * MM, 156 * MM, 225 * MM
+
+PAGE_NUMBER_PATTERNS = [  # (pattern, strong); group 1 is the page number
+    (re.compile(r"^[—–\-－~～一]+\s*(\d{1,4})\s*[—–\-－~～一]+$"), True),
+    (re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$"), True),
+    (re.compile(r"^(\d{1,4})\s*/\s*\d{1,4}$"), True),
+    (re.compile(r"^(?:[Pp]age)\s*(\d{1,4})(?:\s*of\s*\d{1,4})?$"), True),
+    (re.compile(r"^(\d{1,4})$"), False),
+]
+SENTENCE_END = set("。！？；!?;…")
+CLOSERS = set("”’」』）)》〉】]\"'")
+CID_RE = re.compile(r"^\(cid:\d+\)$")
+LATIN1_RUN = re.compile(r"[\u0080-\u00ff]{3,}")
+BAD_CHAR = "\ufffd"
+FURNITURE_EDGE_LINES = 2            # furniture is among the first/last lines of a page
+RUNNING_MIN_SHARE = 0.3             # a running header/footer repeats on ≥ 30 % of pages
+UNUSABLE_SHARE = 0.5                # more unusable chars than this → no usable text layer
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, CJK punctuation and full-width forms: no space ever goes between two of them."""
+    o = ord(ch)
+    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+            or 0x20000 <= o <= 0x3FFFF or ch in "“”‘’—…·")
+
+
+@dataclass
+class RawLine:
+    """A visual line of one page before the document passes."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    bold: bool
+    trailing_space: bool = False
+    table_row: bool = False
+
+
+@dataclass
+class PageLines:
+    number: int
+    width: float
+    height: float
+    lines: list[RawLine] = field(default_factory=list)
+    chars: int = 0          # printed, non-space chars
+    unusable: int = 0       # (cid:N), U+FFFD, Latin-1-looking runs
+    images: int = 0
+
+
+# ---------------------------------------------------------------- opening
+def open_pdf(data: bytes):
+    """pdfplumber's PDF, with pdfminer's failures turned into messages an analyst can act on."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfplumber wraps pdfminer errors in PdfminerException
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PlanparseError("encrypted_pdf", "PDF is encrypted (password protected); "
+                                 "save an unprotected copy and parse that") from exc
+        raise PlanparseError("corrupt_pdf", f"PDF is damaged or truncated ({type(cause).__name__}: {cause}); "
+                             "re-download or repair it") from exc
+
+
+def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) -> SourceText:
+    """Read a PDF into lines with their origin; raises :class:`PlanparseError` on unusable files."""
+    pdf = open_pdf(data)
+    with pdf:
+        try:
+            count = len(pdf.pages)
+        except PlanparseError:
+            raise
+        except Exception as exc:
+            raise PlanparseError("corrupt_pdf", f"PDF page tree cannot be read ({exc}); re-download or repair it") from exc
+        if max_pages is not None and count > max_pages:
+            raise PlanparseError("too_many_pages", f"PDF has {count} pages, more than the limit of {max_pages}")
+        pages: list[PageLines] = []
+        tables: list[Table] = []
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                pages.append(read_page(page, number, tables))
+            except Exception as exc:
+                raise PlanparseError("corrupt_pdf", f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
+                                     "the PDF is damaged, re-download or repair it") from exc
+            finally:
+                page.close()  # pdfplumber #1339: PDF.close() alone keeps used pages cached
+    warnings = check_text_layer(pages)
+    repairs: Counter = Counter()
+    geometry = Geometry.estimate(pages)
+    remove_furniture(pages, geometry, repairs)
+    lines = join_lines([ln for p in pages for ln in p.lines], geometry, repairs)
+    return SourceText(
+        name=Path(path).name, sha256=sha, format="pdf", lines=lines, pages=count, encoding=None,
+        tables=tables, repairs=repairs, warnings=warnings,
+    )
+
+
+# ---------------------------------------------------------------- one page
+def read_page(page, number: int, tables: list[Table]) -> PageLines:
+    """Chars of one page → visual lines (tables as tab-joined rows), read once."""
+    result = PageLines(number, float(page.width), float(page.height))
+    objects = page.objects
+    chars = objects.get("char", [])
+    result.images = len(objects.get("image", []))
+    found = find_tables(page) if (objects.get("line") or objects.get("rect")) else []
+    boxes = [t.bbox for t in found]
+    body, in_tables = [], [[] for _ in found]
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                in_tables[i].append(ch)
+                break
+        else:
+            body.append(ch)
+    lines = [build_line(group, number, result) for group in group_lines(body)]
+    for table, table_chars in zip(found, in_tables):
+        lines.extend(table_lines(table, table_chars, number, result, tables))
+    result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
+    return result
+
+
+def find_tables(page) -> list:
+    """Ruled tables with at least two cells (a single box around text is not a table)."""
+    return [t for t in page.find_tables() if len(t.cells) >= 2]
+
+
+def group_lines(chars: list[dict]) -> list[list[dict]]:
+    """Chars → visual lines: a char joins the line it overlaps vertically by half its height."""
+    lines: list[list[dict]] = []
+    top = bottom = None
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        height = max(ch["bottom"] - ch["top"], 0.1)
+        if lines and min(bottom, ch["bottom"]) - max(top, ch["top"]) >= 0.5 * min(height, bottom - top):
+            lines[-1].append(ch)
+            bottom = max(bottom, ch["bottom"])
+        else:
+            lines.append([ch])
+            top, bottom = ch["top"], ch["bottom"]
+    return lines
+
+
+def dedupe(chars: list[dict]) -> tuple[list[dict], int]:
+    """Drop fake-bold copies (same glyph printed again ≤ 1 pt away), as ``dedupe_chars`` does;
+    done here, in the sorted line, to know which lines were bold."""
+    kept: list[dict] = []
+    doubled = 0
+    for ch in chars:
+        if any(k["text"] == ch["text"] and abs(k["x0"] - ch["x0"]) <= 1 and abs(k["top"] - ch["top"]) <= 1
+               and k["fontname"] == ch["fontname"] for k in kept[-2:]):
+            doubled += 1
+            continue
+        kept.append(ch)
+    return kept, doubled
+
+
+def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
+    """Text of one visual line: no space between CJK chars, gap spaces only between Latin ones."""
+    chars, doubled = dedupe(sorted(chars, key=lambda c: c["x0"]))
+    out: list[str] = []
+    pending_space = False
+    prev = None
+    printed = 0
+    for ch in chars:
+        text = ch["text"]
+        if not text.strip():
+            pending_space = prev is not None
+            continue
+        if CID_RE.match(text):
+            text = BAD_CHAR
+        if prev is not None and out:
+            gap = ch["x0"] - prev["x1"]
+            if (pending_space or gap > 0.3 * ch["size"]) and not (is_cjk(out[-1][-1]) and is_cjk(text[0])):
+                out.append(" ")
+        out.append(text)
+        printed += 1
+        prev, pending_space = ch, False
+    text = "".join(out)
+    page.chars += printed
+    page.unusable += text.count(BAD_CHAR) + sum(len(m.group()) for m in LATIN1_RUN.finditer(text))
+    sizes = Counter(round(c["size"], 1) for c in chars if c["text"].strip())
+    fonts = Counter(c["fontname"] for c in chars if c["text"].strip())
+    font = fonts.most_common(1)[0][0] if fonts else ""
+    return RawLine(
+        text=text, page=number, x0=chars[0]["x0"], x1=(prev or chars[-1])["x1"],
+        top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
+        size=sizes.most_common(1)[0][0] if sizes else 0.0, font=font,
+        bold=doubled >= max(1, printed // 2) or bool(re.search(r"bold|black|hei|黑", font, re.I)),
+        trailing_space=pending_space,
+    )
+
+
+def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: list[Table]) -> list[RawLine]:
+    """One tab-joined line per table row; the :class:`Table` keeps the cell grid."""
+    rows = table.rows
+    texts: dict[tuple, str] = {}
+    cells = [c for r in rows for c in r.cells if c is not None]
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        for cell in cells:
+            if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
+                texts.setdefault(cell, []).append(ch)
+                break
+    cell_text = {cell: cell_string(texts.get(cell, []), number, page) for cell in cells}
+    grid: list[list[str | None]] = []
+    out: list[RawLine] = []
+    for row in rows:
+        grid.append([cell_text[c] if c is not None else None for c in row.cells])
+        values = row_values(row.cells, cells, cell_text)
+        while values and not values[-1]:
+            values.pop()
+        if not values:
+            continue
+        row_chars = [ch for c in row.cells if c is not None for ch in texts.get(c, [])]
+        sizes = Counter(round(ch["size"], 1) for ch in row_chars)
+        fonts = Counter(ch["fontname"] for ch in row_chars)
+        top = min(c[1] for c in row.cells if c is not None)
+        out.append(RawLine(
+            text="\t".join(values), page=number, x0=table.bbox[0], x1=table.bbox[2], top=top,
+            bottom=max(c[3] for c in row.cells if c is not None),
+            size=sizes.most_common(1)[0][0] if sizes else 0.0,
+            font=fonts.most_common(1)[0][0] if fonts else "", bold=False, table_row=True,
+        ))
+    tables.append(Table(page=number, rows=grid, bbox=tuple(table.bbox)))
+    return out
+
+
+def row_values(slots: list, cells: list[tuple], cell_text: dict) -> list[str]:
+    """Cells of a row in reading order. An empty slot is an empty cell when a cell of an
+    earlier row spans down over it (vertical merge: continuation rows keep their leading
+    empty cells), and nothing when a wider cell of the same row covers it."""
+    values: list[str] = []
+    present = [c for c in slots if c is not None]
+    if not present:
+        return values
+    row_top = min(c[1] for c in present)
+    xs = sorted({c[0] for c in cells})
+    for x in xs:
+        own = next((c for c in present if abs(c[0] - x) < 0.5), None)
+        if own is not None:
+            values.append(cell_text[own])
+        elif any(c[0] < x < c[2] for c in present):
+            continue
+        elif any(c[1] < row_top - 0.5 and c[3] > row_top + 0.5 and abs(c[0] - x) < 0.5 for c in cells):
+            values.append("")
+    return values
+
+
+def cell_string(chars: list[dict], number: int, page: PageLines) -> str:
+    """A cell's text on one line: the layout breaks inside the cell are removed."""
+    parts: list[str] = []
+    for group in group_lines(chars):
+        line = build_line(group, number, page)
+        if parts and parts[-1] and line.text and not (is_cjk(parts[-1][-1]) or is_cjk(line.text[0])) \
+                and (parts[-1][-1].isalpha() and line.text[0].isalpha()):
+            parts.append(" ")
+        parts.append(line.text)
+    return "".join(parts).strip()
+
+
+# ---------------------------------------------------------------- text layer check
+def page_list(numbers: list[int]) -> str:
+    """``[1, 2, 3, 5]`` → ``"1–3, 5"``."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def check_text_layer(pages: list[PageLines]) -> list[Warn]:
+    """Warnings for unusable text; an error when there is no usable text layer at all."""
+    warnings: list[Warn] = []
+    empty = [p.number for p in pages if p.chars - p.unusable <= 0 and (p.images or p.chars)]
+    total = sum(p.chars for p in pages)
+    unusable = sum(p.unusable for p in pages)
+    usable_pages = [p for p in pages if p.chars - p.unusable > 0]
+    if not usable_pages or unusable > UNUSABLE_SHARE * total or len(empty) > len(pages) / 2:
+        bad = empty or [p.number for p in pages]
+        raise PlanparseError("no_text_layer", f"no usable text layer on pages {page_list(bad)}; it needs OCR")
+    for number in empty:
+        warnings.append(Warn("no_text_layer", f"page {number} has no usable text layer (scanned?); "
+                             "its content is missing, it needs OCR", page=number))
+    for p in pages:
+        for line in p.lines:
+            if p.number in empty:
+                break
+            warnings.extend(line_warnings(line))
+    return warnings
+
+
+def line_warnings(line: RawLine) -> list[Warn]:
+    found = []
+    bad = line.text.count(BAD_CHAR)
+    if bad:
+        found.append(Warn("unmapped_glyphs", f"page {line.page}: {bad} character(s) without a Unicode mapping "
+                          f"((cid:N) or U+FFFD) in {line.text[:30]!r}", page=line.page))
+    for m in LATIN1_RUN.finditer(line.text):
+        found.append(Warn("latin1_run", f"page {line.page}: Latin-1-looking run {m.group()!r} "
+                          "(text encoded for another font?)", page=line.page))
+    return found
+
+
+# ---------------------------------------------------------------- document geometry
+@dataclass
+class Geometry:
+    """The text block as printed (left/right edge, body size, line pitch), GB/T 9704 as prior."""
+
+    left: float
+    right: float
+    body_size: float
+    pitch: float
+    indented: bool
+
+    @staticmethod
+    def estimate(pages: list[PageLines]) -> "Geometry":
+        lines = [ln for p in pages for ln in p.lines if not ln.table_row]
+        width = pages[0].width if pages else A4_W
+        scale = width / A4_W
+        sizes = Counter()
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+        body_size = sizes.most_common(1)[0][0] if sizes else 12.0
+        body = [ln for ln in lines if abs(ln.size - body_size) <= 0.5 and len(ln.text) >= 5]
+        if len(body) < 5:
+            return Geometry(GBT_LEFT * scale, (GBT_LEFT + GBT_W) * scale, body_size, GBT_H / 22, False)
+        starts = Counter(round(ln.x0) for ln in body)
+        need = max(2, 0.1 * len(body))
+        left = min((x for x, n in starts.items() if n >= need), default=min(starts))
+        ends = sorted(ln.x1 for ln in body)
+        right = ends[int(0.9 * (len(ends) - 1))]
+        indent_at = left + 2 * body_size
+        indented = sum(abs(ln.x0 - indent_at) <= 0.5 * body_size for ln in body) >= 0.1 * len(body)
+        steps = [b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
+                 if not a.table_row and abs(a.size - body_size) <= 0.5 and abs(b.size - body_size) <= 0.5
+                 and b.top > a.top]
+        pitch = median(steps) if steps else GBT_H / 22
+        return Geometry(left, right, body_size, pitch, indented)
+
+
+# ---------------------------------------------------------------- page furniture
+def page_number_of(text: str) -> tuple[int, bool] | None:
+    compact = text.strip()
+    for pattern, strong in PAGE_NUMBER_PATTERNS:
+        m = pattern.match(compact)
+        if m:
+            return int(m.group(1)), strong
+    return None
+
+
+def in_margin(line: RawLine, page: PageLines, geometry: Geometry) -> bool:
+    """Outside the GB/T 9704 text block, or set apart from the page's other lines by a gap
+    wider than 1.5 line pitches (how headers and footers sit in any layout)."""
+    scale = page.height / A4_H
+    if line.top >= (GBT_TOP + GBT_H) * scale - 2 or line.bottom <= GBT_TOP * scale + 2:
+        return True
+    others = [ln for ln in page.lines if ln is not line]
+    if not others:
+        return False
+    above = [line.top - ln.bottom for ln in others if ln.bottom <= line.top + 0.5]
+    below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
+    gap = min(above + below) if (above or below) else 0.0
+    only_side = not above or not below      # the line is the first or last on the page
+    return only_side and gap > 1.5 * geometry.pitch
+
+
+def edge_lines(page: PageLines) -> list[RawLine]:
+    body = [ln for ln in page.lines if not ln.table_row]
+    if not body:
+        return []
+    k = FURNITURE_EDGE_LINES
+    picked = body[:k] + body[-k:]
+    return [ln for i, ln in enumerate(picked) if ln not in picked[:i]]
+
+
+def remove_furniture(pages: list[PageLines], geometry: Geometry, repairs: Counter) -> None:
+    """Drop page numbers and running headers/footers; count them in ``page_furniture``."""
+    furniture: set[int] = set()
+    candidates = []
+    for index, page in enumerate(pages):
+        for line in edge_lines(page):
+            found = page_number_of(line.text)
+            if found:
+                candidates.append((index, page, line, *found))
+    offsets = Counter(n - index for index, _, _, n, _ in candidates)
+    offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
+    sequence_ok = votes >= 2 or len(pages) <= 2
+    for index, page, line, n, strong in candidates:
+        follows = sequence_ok and n - index == offset
+        margin = in_margin(line, page, geometry)
+        if (strong and (margin or follows)) or (not strong and margin and follows):
+            furniture.add(id(line))
+    repeated: dict[str, list[tuple[PageLines, RawLine]]] = {}
+    for page in pages:
+        seen = set()
+        for line in edge_lines(page):
+            if id(line) in furniture:
+                continue
+            key = re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+            if key not in seen:
+                seen.add(key)
+                repeated.setdefault(key, []).append((page, line))
+    need = max(2, RUNNING_MIN_SHARE * len(pages))
+    for hits in repeated.values():
+        if len(hits) >= need and len(pages) >= 2:
+            marginal = [line for page, line in hits if in_margin(line, page, geometry)]
+            if len(marginal) >= need:
+                furniture.update(id(line) for line in marginal)
+    for page in pages:
+        kept = [ln for ln in page.lines if id(ln) not in furniture]
+        repairs["page_furniture"] += len(page.lines) - len(kept)
+        page.lines = kept
+    if not repairs["page_furniture"]:
+        del repairs["page_furniture"]
+
+
+# ---------------------------------------------------------------- layout line joins
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def continues(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
+    """``cur`` carries on ``prev``'s paragraph: ``prev`` runs to the right edge, ``cur``
+    starts at the left edge in the same type; a sentence end only counts as a paragraph end
+    when the document does not mark paragraphs by first-line indents."""
+    if prev.table_row or cur.table_row or abs(prev.size - cur.size) > 0.5:
+        return False
+    size = prev.size or geometry.body_size
+    if prev.x1 < geometry.right - 0.75 * size or cur.x0 > geometry.left + 0.75 * size:
+        return False
+    return geometry.indented or not ends_sentence(prev.text)
+
+
+def join_lines(raw: list[RawLine], geometry: Geometry, repairs: Counter) -> list[Line]:
+    """Join layout line breaks (across pages too) and convert to :class:`Line`."""
+    lines: list[Line] = []
+    prev: RawLine | None = None
+    for cur in raw:
+        if prev is not None and lines and continues(prev, cur, geometry):
+            line = lines[-1]
+            sep = " " if prev.trailing_space and not (is_cjk(line.text[-1]) and is_cjk(cur.text[0])) else ""
+            if cur.page != prev.page:
+                line.page_breaks.append((len(line.text) + len(sep), cur.page))
+            line.text += sep + cur.text
+            line.x1 = max(line.x1 or 0.0, cur.x1)
+            repairs["joined_line"] += 1
+        else:
+            lines.append(Line(
+                text=cur.text, page=cur.page, font_size=cur.size, font_name=cur.font, bold=cur.bold,
+                x0=cur.x0, x1=cur.x1, top=cur.top,
+            ))
+        prev = cur
+    return lines

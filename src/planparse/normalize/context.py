@@ -1,0 +1,20 @@
+"""What a fixer may know about the document besides its text, and how it reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Context:
+    """Per-document state shared by the fixers of one :func:`normalize` run.
+
+    ``warnings`` hold ``(code, message, offset)`` with ``offset`` in the text the
+    reporting fixer was given; the engine maps them to the final text.
+    """
+
+    format: str = "txt"
+    script: str = "simplified"
+    warnings: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, offset: int) -> None:
+        self.warnings.append((code, message, offset))

@@ -1,0 +1,75 @@
+"""Detectors: what normalisation cannot repair safely, reported as warnings with offsets.
+
+They run on the final normalised text, so their offsets are final. They change nothing.
+"""
+from __future__ import annotations
+
+import regex
+
+from .charsets import common_chars
+from .fixers import TONE_VOWELS
+
+Finding = tuple[str, str, int]
+
+LATIN_FRAGMENT = regex.compile(
+    r"(?<=[\p{Han}（）()，。、；：“”《》][^\S\n]*)[a-z]{1,5}(?=[^\S\n]*[\p{Han}（）()，。、；：“”《》])"
+)
+LEFTOVER_PINYIN = regex.compile(rf"[?？]?[(（]?[a-zü]*[{TONE_VOWELS}][a-zü]*[)）]?")
+REPLACEMENT_CHAR = regex.compile(r"\ufffd+")
+CID_GLYPH = regex.compile(r"\(cid:\d+\)")
+HAN_RUN = regex.compile(r"\p{Han}{4,}")
+RARE_CLUSTER = regex.compile(r"r(?:\.?r){3,}")
+
+
+def latin_fragments(text: str) -> list[Finding]:
+    """Lower-case Latin words inside Han text: scrape noise such as a stray ``f``
+    or ``and``; kept in the text (the gold keeps it), reported with its offset.
+
+    >>> latin_fragments("优化乡镇（街道）f政务服务，方针政策 and 法律法规，PPP项目")
+    [('latin_fragment', "isolated Latin 'f' inside Chinese text (scrape noise?)", 8), ('latin_fragment', "isolated Latin 'and' inside Chinese text (scrape noise?)", 19)]
+    """
+    return [
+        ("latin_fragment", f"isolated Latin {m.group()!r} inside Chinese text (scrape noise?)", m.start())
+        for m in LATIN_FRAGMENT.finditer(text)
+    ]
+
+
+def garbled_fragments(text: str) -> list[Finding]:
+    """Leftovers of damage no fixer could undo: pinyin without its Han character,
+    U+FFFD, PDF ``(cid:N)`` glyphs and runs of rare characters typical of mojibake
+    whose bytes were lost.
+
+    >>> [f[0] for f in garbled_fragments("德才兼?zhèn)涞母咚刭|(zhì)法治，\ufffd\ufffd")]
+    ['garbled_text', 'garbled_text', 'replacement_char']
+    """
+    findings: list[Finding] = []
+    for m in LEFTOVER_PINYIN.finditer(text):
+        findings.append(("garbled_text", f"pinyin fragment {m.group()!r} left without its character (lost bytes?)", m.start()))
+    for m in REPLACEMENT_CHAR.finditer(text):
+        findings.append(("replacement_char", f"{len(m.group())} undecodable character(s) (U+FFFD)", m.start()))
+    for m in CID_GLYPH.finditer(text):
+        findings.append(("cid_glyph", f"glyph without text {m.group()!r}", m.start()))
+    findings.extend(suspect_mojibake(text))
+    return sorted(findings, key=lambda f: f[2])
+
+
+def suspect_mojibake(text: str) -> list[Finding]:
+    """Han runs with four or more rare characters, at most one common one between
+    them: what mojibake looks like when lost bytes stopped the repair.
+
+    >>> suspect_mojibake("建设涞咚刭龃龉法治")
+    [('suspect_mojibake', 'rare characters 涞咚刭龃龉 look like mojibake that could not be repaired', 2)]
+    """
+    common = common_chars()
+    findings: list[Finding] = []
+    for run in HAN_RUN.finditer(text):
+        mask = "".join("." if char in common else "r" for char in run.group())
+        for m in RARE_CLUSTER.finditer(mask):
+            fragment = run.group()[m.start():m.end()]
+            findings.append(("suspect_mojibake", f"rare characters {fragment} look like mojibake that could not be repaired", run.start() + m.start()))
+    return findings
+
+
+def detect(text: str) -> list[Finding]:
+    """All findings on the final text, in text order."""
+    return sorted(latin_fragments(text) + garbled_fragments(text), key=lambda f: f[2])

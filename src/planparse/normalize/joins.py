@@ -1,0 +1,90 @@
+"""Joining lines that a PDF → text conversion broke inside a sentence.
+
+Web copies of 公文 PDFs keep the page breaks as line breaks (often with a blank
+line): ``自治\\n\\n区党委``, ``督促\\n\\n纠正。``, a unit label ``责`` / ``任单位``. The joiner
+is conservative: it joins only a body line — one that holds clause punctuation,
+is not a heading, and does not end a sentence or a bracket — to a next line that
+does not open a new structure (outline marker, unit label, date, attachment, table).
+"""
+from __future__ import annotations
+
+import regex
+
+from .context import Context
+from .edits import Edit
+
+CHINESE_NUMERAL = "一二三四五六七八九十百零〇"
+OUTLINE_MARKER = regex.compile(
+    rf"""^(?:
+        [{CHINESE_NUMERAL}]+[、.．]
+      | [（(][{CHINESE_NUMERAL}]+[）)]
+      | \d{{1,3}}(?:[.．](?!\d)|、)
+      | [（(]\d{{1,3}}[）)]
+      | 第[{CHINESE_NUMERAL}\d]+[章节条款部分项]
+      | [①-⑳⑴-⒇㈠-㈩]
+    )""",
+    regex.VERBOSE,
+)
+UNIT_LABELS = (
+    "责任单位", "牵头单位", "配合单位", "协办单位", "参与单位", "主办单位", "承办单位",
+    "牵头部门", "责任部门", "配合部门", "主要责任单位", "完成时限", "完成时间", "时间节点",
+)
+OPENS_BLOCK = regex.compile(
+    r"^(?:[（(【〔\[]?(?:" + "|".join(UNIT_LABELS) + r")"
+    r"|附件|抄送|主送|印发|（此件|\(此件|此件"
+    r"|\d{4}年\d{1,2}月\d{1,2}日)"
+)
+CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
+FULL_STOP = regex.compile(r"[。！？!?；;]")
+CONTINUES = regex.compile(r"(?:\p{Han}|[0-9A-Za-z，、,（(《“‘〈])$")
+LINE = regex.compile(r"(?m)^.*$")
+MAX_BLANK_LINES = 2
+
+
+def _is_body(first: str, text: str) -> bool:
+    """A line holding a sentence: clause punctuation, and not a bare heading."""
+    if not CLAUSE_PUNCTUATION.search(text):
+        return False
+    if OUTLINE_MARKER.match(first) and not FULL_STOP.search(text):
+        return False
+    return True
+
+
+def _may_continue(line: str) -> bool:
+    return bool(line) and "\t" not in line and not OUTLINE_MARKER.match(line) and not OPENS_BLOCK.match(line)
+
+
+def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
+    """PDF → text conversions (and web pages pasted from them) break sentences
+    at the page end, often with a blank line: ``依法治市办；责`` + ``任单位：…``.
+    A body line that does not end a sentence is joined to the next line when that
+    line does not open a new item, label, date or table row; nothing is inserted.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(joined_line, "（三）测评。在评估的同时，自治\\n\\n区党委将委托机构。\\n一、总体要求\\n坚持以人民为中心。")
+    '（三）测评。在评估的同时，自治区党委将委托机构。\\n一、总体要求\\n坚持以人民为中心。'
+    """
+    lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(text)]
+    edits: list[Edit] = []
+    first = current = ""
+    current_end = -1
+    body_seen = False
+    blank = 0
+    for start, end, line in lines:
+        if not line.strip():
+            blank += 1
+            continue
+        if (
+            current
+            and blank <= MAX_BLANK_LINES
+            and "\t" not in current
+            and CONTINUES.search(current)
+            and body_seen
+            and _may_continue(line)
+        ):
+            edits.append((current_end, start, ""))
+        else:
+            first = line
+            body_seen = _is_body(line, line)
+        current, current_end, blank = line, end, 0
+    return edits

@@ -1,0 +1,54 @@
+"""The ordered list of fixers: the one place that says what normalisation does.
+
+Order matters: byte-level damage first (radicals, mojibake), then the lost
+characters (``?`` runs), line edges, glosses, digits, script, and last the
+line-level work that reads simplified text (web furniture, broken lines).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .context import Context
+from .edits import Edit, apply_edits
+from .fixers import fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
+from .joins import joined_line
+from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
+from .script import traditional_to_simplified
+
+FixerFunc = Callable[[str, "Context | None"], list[Edit]]
+
+
+@dataclass(frozen=True)
+class Fixer:
+    """A fixer and the repair kind its edits are counted under."""
+
+    kind: str
+    func: FixerFunc
+    formats: frozenset[str] | None = None  # None: every input format
+
+    def applies_to(self, fmt: str) -> bool:
+        return self.formats is None or fmt in self.formats
+
+
+FIXERS: tuple[Fixer, ...] = (
+    Fixer("kangxi_radical", kangxi_radical),
+    Fixer("mojibake_cp1252_utf8", mojibake_cp1252_utf8),
+    Fixer("mojibake_gbk_utf8", mojibake_gbk_utf8),
+    Fixer("placeholder_run", placeholder_run),
+    Fixer("whitespace", whitespace),
+    Fixer("pinyin_annotation", pinyin_annotation),
+    Fixer("fullwidth_ascii", fullwidth_ascii),
+    Fixer("traditional_to_simplified", traditional_to_simplified),
+    Fixer("web_furniture", web_furniture),
+    Fixer("joined_line", joined_line, frozenset({"txt", "html"})),
+)
+
+# Kinds that may change clean simplified text (layout, not content).
+LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "joined_line"})
+
+
+def run(func: FixerFunc, text: str, fmt: str = "txt") -> str:
+    """Apply one fixer to ``text`` and return the result (doctests, experiments)."""
+    new, _ = apply_edits(text, list(range(len(text) + 1)), func(text, Context(format=fmt)))
+    return new

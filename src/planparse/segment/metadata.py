@@ -1,0 +1,224 @@
+"""Cover-notice metadata (发文字号, 发文机关, title, 主送, 成文日期) and the 版记.
+
+A cover notice (GB/T 9704 公文) is: optional 版头 (`XXX文件`), 发文字号, title lines,
+主送机关 line ending in `：`, body, signature (发文机关署名), 成文日期, and an optional
+`（此件公开发布）`. The plan itself starts after it. The 版记 (抄送, 印发机关 + 印发日期)
+closes the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import tables as T
+from .lines import TextLine, non_blank
+from .numerals import DATE_RE, FULLWIDTH_DIGITS, match_to_iso, parse_full_date
+
+DOC_NUMBER_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,12})\s*[〔\[［（(【]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］）)】]\s*"
+    r"(?P<no>\d{1,4})\s*号"
+)
+SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]")
+PUBLICATION_RE = re.compile(rf"^{T.PUBLICATION}$")
+MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
+PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}章)")
+LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
+CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
+PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
+LIST_SPLIT_RE = re.compile(r"[，,、；;]")
+
+
+def squeeze(s: str) -> str:
+    """Remove layout spaces next to Han characters (`关于 印发` → `关于印发`)."""
+    return LAYOUT_SPACE_RE.sub("", s).strip()
+
+
+def normalise_doc_number(m: re.Match) -> str:
+    return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
+
+
+def is_organ(s: str) -> bool:
+    s = squeeze(s)
+    return 2 <= len(s) <= 40 and not any(p in s for p in T.TERMINAL_PUNCT) and s.endswith(T.ORGAN_SUFFIXES)
+
+
+def date_only(content: str) -> str | None:
+    """ISO date when the line is nothing but a 成文日期 (not an `…印发` line)."""
+    s = re.sub(r"[\s?]+", "", content).translate(FULLWIDTH_DIGITS)
+    m = DATE_RE.fullmatch(s)
+    return match_to_iso(m) if m else None
+
+
+def split_outside_brackets(s: str, seps: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch in "（(〈<《[［【〔":
+            depth += 1
+        elif ch in "）)〉>》]］】〕":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return [x.strip(" \u3000。.") for x in out if x.strip(" \u3000。.")]
+
+
+@dataclass
+class Cover:
+    """Where the cover notice ends (line index of the first plan line) and what it says."""
+
+    end: int
+    metadata: dict = field(default_factory=dict)
+
+
+def find_cover(lines: list[TextLine]) -> Cover | None:
+    """The cover notice, or None when the file starts with the plan itself."""
+    limit = next((ln.index for ln in lines if PLAN_START_RE.match(ln.content)), len(lines))
+    date_idx, signature = find_signing_date(lines[:limit])
+    if date_idx is None:
+        return None
+    head = lines[:date_idx]
+    doc_idx, doc_number = find_doc_number(head)
+    recip_idx = find_recipients(head)
+    header_end = header_end_index(head, doc_idx)
+    title_lines = [ln for ln in non_blank(lines, header_end, recip_idx if recip_idx is not None else date_idx)]
+    if recip_idx is None:
+        title_lines = leading_title_lines(title_lines)
+    title = squeeze("".join(ln.content for ln in title_lines)) or None
+    if title and not (title.endswith(T.NOTICE_TITLE_WORDS) or "关于" in title):
+        title = None
+    if doc_number is None and recip_idx is None and title is None:
+        return None
+    meta = {
+        "doc_number": doc_number,
+        "issuer": signature or masthead_organ(head) or title_organ(title),
+        "title": title,
+        "issue_date": parse_full_date(lines[date_idx].content),
+        "recipients": recipients(lines[recip_idx].content) if recip_idx is not None else [],
+    }
+    end = date_idx + 1
+    after = non_blank(lines, end, min(len(lines), end + 4))
+    if after and (m := PUBLICATION_RE.match(re.sub(r"[\s?]+", "", after[0].content))):
+        meta["publication"] = m.group(1)
+        end = after[0].index + 1
+    return Cover(end=end, metadata=meta)
+
+
+def find_signing_date(lines: list[TextLine]) -> tuple[int | None, str | None]:
+    """Index of the 成文日期 line and the signature organ printed above it (or before it)."""
+    for ln in lines:
+        if ln.blank or "印发" in ln.content:
+            continue
+        if date_only(ln.content):
+            prev = [p for p in non_blank(lines, max(0, ln.index - 4), ln.index)]
+            organ = squeeze(prev[-1].content) if prev and is_organ(prev[-1].content) else None
+            return ln.index, organ
+        m = DATE_RE.search(ln.content)
+        if m and m.end() >= len(ln.content.rstrip(" ?\u3000")) and is_organ(ln.content[: m.start()]):
+            return ln.index, squeeze(ln.content[: m.start()])
+    return None, None
+
+
+def find_doc_number(lines: list[TextLine]) -> tuple[int | None, str | None]:
+    """The 发文字号: prefer a line that holds nothing else (but a 签发人)."""
+    found = None
+    for ln in lines:
+        m = DOC_NUMBER_RE.search(ln.content)
+        if not m:
+            continue
+        rest = SIGNER_RE.split(ln.content.replace(m.group(0), ""))[0]
+        if not squeeze(rest):
+            return ln.index, normalise_doc_number(m)
+        found = found or (ln.index, normalise_doc_number(m))
+    return found or (None, None)
+
+
+def find_recipients(lines: list[TextLine]) -> int | None:
+    for ln in lines:
+        c = ln.content.rstrip(" ?\u3000")
+        if c.endswith(("：", ":")) and len(c) <= 150 and "。" not in c and not SIGNER_RE.search(c):
+            return ln.index
+    return None
+
+
+def header_end_index(lines: list[TextLine], doc_idx: int | None) -> int:
+    """First line after the 版头, 发文字号 and 签发人 lines."""
+    end = 0 if doc_idx is None else doc_idx + 1
+    for ln in lines:
+        c = squeeze(ln.content)
+        if MASTHEAD_RE.match(c) or SIGNER_RE.search(c):
+            end = max(end, ln.index + 1)
+    return end
+
+
+def leading_title_lines(lines: list[TextLine]) -> list[TextLine]:
+    """Without a 主送 line, the title is the unpunctuated lines up to the notice word."""
+    out = []
+    for ln in lines:
+        if ln.content[-1] in T.TERMINAL_PUNCT:
+            break
+        out.append(ln)
+        if squeeze(ln.content).endswith(T.NOTICE_TITLE_WORDS):
+            break
+    return out
+
+
+def recipients(content: str) -> list[str]:
+    return split_outside_brackets(content.rstrip(" ?\u3000：:"), "，,；;")
+
+
+def masthead_organ(lines: list[TextLine]) -> str | None:
+    """`XXX文件` (possibly with the organ broken over the lines above it)."""
+    text = [squeeze(ln.content) for ln in non_blank(lines)]
+    for i, c in enumerate(text):
+        m = MASTHEAD_RE.match(c)
+        if m and not DOC_NUMBER_RE.search(c):
+            return m.group("organ")
+    return None
+
+
+def title_organ(title: str | None) -> str | None:
+    if title and "关于" in title:
+        organ = title.split("关于")[0]
+        return organ if is_organ(organ) else None
+    return None
+
+
+@dataclass
+class Colophon:
+    """The 版记 at the end of the file: it starts at ``start`` (a line index)."""
+
+    start: int
+    cc: list[str] = field(default_factory=list)
+    printer: str | None = None
+    print_date: str | None = None
+
+
+def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
+    """抄送 and `印发机关  日期印发` lines among the last lines of the file."""
+    tail = non_blank(lines, lo)[-8:]
+    start, cc, printer, print_date = None, [], None, None
+    for pos, ln in enumerate(tail):
+        c = ln.content
+        if m := CC_RE.match(c):
+            start = ln.index if start is None else start
+            items = m.group("rest")
+            for nxt in tail[pos + 1:]:
+                if CC_RE.match(nxt.content) or PRINT_LINE_RE.match(nxt.content) or is_organ(nxt.content):
+                    break
+                items += "，" + nxt.content
+            cc = split_outside_brackets(items, "，,、；;")
+        elif m := PRINT_LINE_RE.match(c):
+            print_date = parse_full_date(m.group("date"))
+            organ = squeeze(m.group("organ"))
+            line_idx = ln.index
+            if not organ and pos > 0 and is_organ(tail[pos - 1].content):
+                organ = squeeze(tail[pos - 1].content)
+                line_idx = tail[pos - 1].index
+            printer = organ or None
+            start = line_idx if start is None else min(start, line_idx)
+    if start is None:
+        return None
+    return Colophon(start=start, cc=cc, printer=printer, print_date=print_date)

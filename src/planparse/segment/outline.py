@@ -1,0 +1,228 @@
+"""The numbered outline of one part: markers → levels → item spans and titles.
+
+Markers are read at the start of a line, and inside a paragraph right after a
+sentence or clause end (run-in items: `…的情形:1.…的;2.…的;`), where they must count
+1, 2, 3… to be believed. Levels come from the order the part uses marker styles:
+a style not yet open nests one level deeper, a style already open closes everything
+below it. Numbers are kept as printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import ItemNode, Text, Warn
+from . import tables as T
+from .lines import TextLine, source_line
+from .metadata import squeeze
+from .numerals import number_value
+
+MARKER_RES = [(style, re.compile(pattern)) for style, pattern in T.MARKER_STYLES]
+RUN_IN_POINT_RE = re.compile(f"[{re.escape(T.RUN_IN_AFTER)}][ \u3000]*")
+CLOSING_RE = re.compile("^(?:" + "|".join(T.CLOSING_PATTERNS) + ")")
+NUMBER_CELL_RE = re.compile(r"^\d{1,3}$")
+TITLE_STRIP = " \u3000;；,，：:。、"
+PARAGRAPH_END = "。！？!?；;）)"
+HEADING_MAX_LEN = 40
+
+
+@dataclass
+class Candidate:
+    """A marker that may open an item."""
+
+    start: int
+    marker_end: int
+    style: str
+    number: int
+    marker: str
+    line: TextLine
+    run_in: bool = False
+    title: str | None = None  # fixed title (table rows)
+
+
+def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
+    for style, rx in MARKER_RES:
+        m = rx.match(text, pos, line.end)
+        if not m or m.end() >= line.end:
+            continue
+        raw = m.group("num")
+        number = T.CIRCLED.index(raw) + 1 if style == "circled" else number_value(raw)
+        if number is None or number == 0:
+            continue
+        return Candidate(m.start(), m.end(), style, number, m.group(0).strip(" \u3000"), line, run_in)
+    return None
+
+
+@dataclass
+class PartBody:
+    """What the outline of one part reads: its lines, excluded lines and hard stops."""
+
+    part: int
+    lines: list[TextLine]
+    excluded: set[int]
+    stops: list[int]
+    end: int
+
+
+def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn]]:
+    lines = [ln for ln in body.lines if not ln.blank and ln.index not in body.excluded]
+    cands = line_candidates(text.text, lines) + table_row_candidates(text.text, body.lines)
+    cands.sort(key=lambda c: c.start)
+    cands = cands + run_in_candidates(text.text, lines, cands)
+    cands.sort(key=lambda c: c.start)
+    if not cands:
+        return [], []
+    closing = closing_offset(text.text, lines, cands[-1])
+    stops = sorted(body.stops + ([closing] if closing is not None else []))
+    items, warns = [], []
+    stack: list[Candidate] = []
+    last_by_style: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        styles = [s.style for s in stack]
+        if c.style in styles:
+            sibling = stack[styles.index(c.style)]
+            del stack[styles.index(c.style):]
+            expected = {sibling.number + 1}
+        else:
+            expected = {1}
+        expected.add(last_by_style.get(c.style, 0) + 1)
+        if c.number not in expected:
+            warns.append(Warn("numbering_gap", f"{c.marker} follows {sorted(expected)} in its numbering",
+                              text.page_at(c.start), c.start))
+        stack.append(c)
+        last_by_style[c.style] = c.number
+        nxt = cands[i + 1].start if i + 1 < len(cands) else body.end
+        end = min([nxt, body.end] + [s for s in stops if s > c.start])
+        end = trim_end(text.text, c.start, end)
+        items.append(ItemNode(
+            part=body.part, path=[s.number for s in stack], markers=[s.marker for s in stack],
+            title=item_title(text, c, nxt, lines), start=c.start, end=end,
+        ))
+    return items, warns
+
+
+def line_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
+    out = []
+    for ln in lines:
+        if "\t" in ln.content:
+            continue
+        c = match_marker(text, ln.start, ln)
+        if c:
+            out.append(c)
+    return out
+
+
+def run_in_candidates(text: str, lines: list[TextLine], owners: list[Candidate]) -> list[Candidate]:
+    """Run-in items inside the paragraphs of each line-level item (or the intro)."""
+    found: list[Candidate] = []
+    bounds = [c.start for c in owners]
+    regions: dict[int, list[Candidate]] = {}
+    for ln in lines:
+        if "\t" in ln.content:
+            continue
+        for m in RUN_IN_POINT_RE.finditer(text, ln.start, ln.end):
+            c = match_marker(text, m.end(), ln, run_in=True)
+            if c:
+                owner = sum(1 for b in bounds if b <= c.start) - 1
+                regions.setdefault(owner, []).append(c)
+    for owner, cs in regions.items():
+        owner_cand = owners[owner] if owner >= 0 else None
+        for style in dict.fromkeys(c.style for c in cs):
+            found += counted_sequence([c for c in cs if c.style == style], owner_cand)
+    return found
+
+
+def counted_sequence(cs: list[Candidate], owner: Candidate | None) -> list[Candidate]:
+    """The run-in markers that count on from 1 (or from their owner's number)."""
+    start = 1
+    if owner is not None and owner.style == cs[0].style:
+        start = owner.number + 1
+    seq, expect = [], start
+    for c in cs:
+        if c.number != expect:
+            break
+        seq.append(c)
+        expect += 1
+    return seq if len(seq) >= 2 or (seq and start > 1) else []
+
+
+def table_row_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
+    """Rows of a 任务分工 table (序号 / 任务 / 牵头单位 … columns): one item each."""
+    out, task_col = [], None
+    for ln in lines:
+        if ln.blank:
+            continue
+        cells = ln.content.split("\t")
+        if "\t" not in ln.content:
+            task_col = None
+            continue
+        if any("序号" in c for c in cells) and any(w in c for c in cells for w in T.TASK_TABLE_HEADER):
+            task_col = next(i for i, c in enumerate(cells) if "序号" not in c and any(w in c for w in T.TASK_TABLE_HEADER))
+            continue
+        if task_col is None or not NUMBER_CELL_RE.match(cells[0].strip()):
+            continue
+        num = cells[0].strip()
+        start = ln.start + ln.content.index(num)
+        task = cells[task_col].strip() if task_col < len(cells) else ""
+        out.append(Candidate(start, start + len(num), "table_row", int(num), num, ln,
+                             title=task.split("。")[0].strip(TITLE_STRIP)))
+    return out
+
+
+def closing_offset(text: str, lines: list[TextLine], last: Candidate) -> int | None:
+    """Where a closing paragraph (`各地各部门要…`) after the last item starts, if any.
+
+    The paragraph right under a heading that stands alone is that heading's own text;
+    later paragraphs that open with a closing formula belong to the document.
+    """
+    after = [ln for ln in lines if ln.index > last.line.index]
+    if last.title is not None:
+        return None
+    body_first = is_heading_alone(text, last)
+    prev_end = text[last.line.end - 1]
+    paragraphs = 0
+    for ln in after:
+        if prev_end in PARAGRAPH_END:
+            paragraphs += 1
+            if not (body_first and paragraphs == 1) and CLOSING_RE.match(squeeze(ln.content)):
+                return ln.start
+        prev_end = ln.content[-1]
+    return None
+
+
+def is_heading_alone(text: str, c: Candidate) -> bool:
+    rest = text[c.marker_end:c.line.end]
+    return "。" not in rest and len(rest) <= HEADING_MAX_LEN
+
+
+def item_title(text: Text, c: Candidate, nxt: int, lines: list[TextLine]) -> str:
+    """Text after the marker up to the first 。, the end of the line, or the next item."""
+    if c.title is not None:
+        return c.title
+    limit = min(c.line.end, nxt)
+    seg = text.text[c.marker_end:limit]
+    if "。" not in seg and limit == c.line.end and line_is_wrapped(text, c.line):
+        following = [ln for ln in lines if ln.index > c.line.index][:1]
+        if following and following[0].start < nxt:
+            seg += text.text[following[0].start:min(following[0].end, nxt)]
+    seg = seg.split("。")[0]
+    return squeeze_title(seg)
+
+
+def squeeze_title(seg: str) -> str:
+    return seg.strip().rstrip(TITLE_STRIP).strip()
+
+
+def line_is_wrapped(text: Text, ln: TextLine) -> bool:
+    """PDF only: a line that reaches the right margin continues on the next line."""
+    line = source_line(text, ln)
+    if line is None or line.x1 is None:
+        return False
+    rights = [s.x1 for s in text.source_lines if s.page == line.page and s.x1]
+    return bool(rights) and line.x1 >= max(rights) - 12
+
+
+def trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n\r\u3000\u2002\u2003\u00a0":
+        end -= 1
+    return end

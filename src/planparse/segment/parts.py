@@ -1,0 +1,185 @@
+"""Parts: the plan after the cover notice and every further separately titled document.
+
+A new part starts at a `附件1` heading alone on its line, or at a document title
+(a short unpunctuated line ending in a title word such as 方案/意见/指标体系) that
+stands between paragraphs. Titles broken over several lines are joined.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Text
+from . import tables as T
+from .lines import TextLine, body_font_size, non_blank, source_line
+from .metadata import squeeze
+
+ATTACHMENT_HEADING_RE = re.compile(rf"^{T.ATTACHMENT_HEADING}$")
+ATTACHMENT_LIST_RE = re.compile(rf"^{T.ATTACHMENT_LIST}")
+LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
+MARKER_START_RE = re.compile("|".join(f"(?:{p.replace('?P<num>', '?:')})" for _, p in T.MARKER_STYLES))
+TRAILING_BRACKET_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+MAX_TITLE_LEN = 60
+MAX_TITLE_LINES = 4
+PARENTHETICAL_RE = re.compile(r"^[（(][^（）()]{1,20}[）)]$")
+
+
+@dataclass
+class PartSpan:
+    """A part as a range of line indices ``[lo, hi)``; ``title_lines`` are not body text."""
+
+    index: int
+    title: str
+    kind: str
+    lo: int
+    hi: int
+    title_lines: set[int] = field(default_factory=set)
+
+
+def ends_with_title_word(s: str) -> bool:
+    s = TRAILING_BRACKET_RE.sub("", s).rstrip("》”\"")
+    return s.endswith(T.TITLE_WORDS)
+
+
+def is_plain_line(content: str) -> bool:
+    """Unpunctuated, unnumbered, not a table row, not a label line: could be title text."""
+    c = squeeze(content)
+    return (
+        bool(c) and "\t" not in content and len(c) <= MAX_TITLE_LEN
+        and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c
+        and not MARKER_START_RE.match(c)
+    )
+
+
+class TitleFinder:
+    """Decides whether a line is a document title, using font size when the input has it."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        self.body_size = body_font_size(text)
+
+    def larger_than_body(self, ln: TextLine) -> bool | None:
+        line = source_line(self.text, ln)
+        if self.body_size is None or line is None or not line.font_size:
+            return None
+        return line.font_size > self.body_size + 0.5
+
+    def is_anchor(self, ln: TextLine) -> bool:
+        """The last line of a title: plain and ending in a title word (or set large)."""
+        if not is_plain_line(ln.content) or len(squeeze(ln.content)) < 4:
+            return False
+        large = self.larger_than_body(ln)
+        if large is False:
+            return False
+        return ends_with_title_word(squeeze(ln.content)) or bool(large)
+
+    def block(self, lines: list[TextLine], anchor: int, floor: int) -> list[TextLine]:
+        """The anchor line plus the lines above and below it that the same title runs over."""
+        block = [lines[anchor]]
+        prev = non_blank(lines, floor, anchor)
+        while prev and len(block) < MAX_TITLE_LINES:
+            cand = prev.pop()
+            if not is_plain_line(cand.content) or not self.continues(cand, block):
+                break
+            block.insert(0, cand)
+        for cand in non_blank(lines, anchor + 1, anchor + 1 + 2 * MAX_TITLE_LINES):
+            if len(block) >= MAX_TITLE_LINES or not self.goes_on(cand, block[-1]):
+                break
+            block.append(cand)
+        return block
+
+    def goes_on(self, cand: TextLine, last: TextLine) -> bool:
+        """A line under a title line still belongs to the title: `（2021—2025年）`,
+        another line ending in a title word, or the same large type."""
+        if not is_plain_line(cand.content):
+            return False
+        c = squeeze(cand.content)
+        if PARENTHETICAL_RE.match(c) or ends_with_title_word(c):
+            return True
+        return bool(self.larger_than_body(cand)) and bool(self.larger_than_body(last))
+
+    def continues(self, cand: TextLine, block: list[TextLine]) -> bool:
+        joined = squeeze("".join(ln.content for ln in block))
+        c = squeeze(cand.content)
+        unbalanced = sum(joined.count(ch) for ch in "》”）)") > sum(joined.count(ch) for ch in "《“（(")
+        if self.larger_than_body(cand) and self.larger_than_body(block[0]):
+            return True
+        return (
+            unbalanced or c.endswith(tuple(T.TITLE_CONNECTORS)) or c.endswith("关于")
+            or ("关于" in c and "关于" not in joined)
+        )
+
+
+def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[PartSpan]:
+    """Split the body lines ``[lo, hi)`` (after the cover, before the 版记) into parts."""
+    finder = TitleFinder(text)
+    parts = [PartSpan(0, "", "plan", lo, hi)]
+    parts[0].title, parts[0].title_lines, i = opening_title(finder, lines, lo, hi)
+    while i < hi:
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        if ATTACHMENT_HEADING_RE.match(squeeze(ln.content)):
+            title, title_lines, nxt = opening_title(finder, lines, i + 1, hi)
+            parts.append(PartSpan(len(parts), title, "annex", i, hi, {i} | title_lines))
+            i = nxt
+            continue
+        block = finder.block(lines, i, parts[-1].lo) if finder.is_anchor(ln) else []
+        if block and stands_apart(lines, block[0].index, parts[-1].lo):
+            title = squeeze("".join(b.content for b in block))
+            parts.append(PartSpan(len(parts), title, "plan", block[0].index, hi, {b.index for b in block}))
+            i = block[-1].index
+        i += 1
+    for cur, nxt in zip(parts, parts[1:]):
+        cur.hi = nxt.lo
+    for part in parts:
+        if has_indicator_table(lines, part):
+            part.kind = "indicator_table"
+    return parts
+
+
+def opening_title(finder: TitleFinder, lines: list[TextLine], lo: int, hi: int) -> tuple[str, set[int], int]:
+    """The title at the top of a part: the first anchor among its first plain lines."""
+    for ln in non_blank(lines, lo, hi)[:6]:
+        if finder.is_anchor(ln):
+            block = finder.block(lines, ln.index, lo)
+            return squeeze("".join(b.content for b in block)), {b.index for b in block}, block[-1].index + 1
+        if not is_plain_line(ln.content):
+            break
+    return "", set(), lo
+
+
+def stands_apart(lines: list[TextLine], i: int, part_lo: int) -> bool:
+    """A title follows a finished paragraph or a table row, never a broken sentence."""
+    prev = non_blank(lines, part_lo, i)
+    if not prev:
+        return False
+    last = prev[-1].content
+    return "\t" in last or last[-1] in "。！？!?；;）)" or len(last) > MAX_TITLE_LEN
+
+
+def has_indicator_table(lines: list[TextLine], part: PartSpan) -> bool:
+    for ln in lines[part.lo:part.hi]:
+        if "\t" in ln.content and sum(h in ln.content for h in T.INDICATOR_HEADER) >= 2:
+            return True
+    return False
+
+
+def attachment_list_lines(lines: list[TextLine], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Line ranges of `附件：1.… 2.…` lists: document furniture, not outline items."""
+    ranges, i = [], lo
+    while i < hi:
+        if ATTACHMENT_LIST_RE.match(lines[i].content):
+            j = i + 1
+            while j < hi and (lines[j].blank or (
+                LIST_ITEM_RE.match(lines[j].content) and "。" not in lines[j].content
+                and len(squeeze(lines[j].content)) <= MAX_TITLE_LEN)):
+                j += 1
+            while j > i + 1 and lines[j - 1].blank:
+                j -= 1
+            ranges.append((i, j))
+            i = j
+        else:
+            i += 1
+    return ranges

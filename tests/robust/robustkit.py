@@ -1,0 +1,52 @@
+"""Helpers for the robustness tests: the bad-input generator and an in-process CLI runner."""
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT / "corpora"
+GOOD_TEXTS = sorted(CORPORA.glob("*.txt"))[:2]
+
+
+def load_bad_inputs():
+    """``tests/tools/bad_inputs.py`` as a module (tests/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bad_inputs", ROOT / "tests" / "tools" / "bad_inputs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def failed_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.startswith("FAILED")]
+
+
+def run_cli(*argv) -> Run:
+    """``planparse ARGV`` in this process, stdout and stderr captured."""
+    from planparse.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def copy_good_texts(folder: Path) -> list[Path]:
+    """Two corpora texts (known good inputs) copied into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copy(p, folder / p.name)) for p in GOOD_TEXTS]
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Temporary files an interrupted or failed write could leave behind."""
+    return [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
