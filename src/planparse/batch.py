@@ -47,7 +47,7 @@ ADVICE = {
     "unmapped_glyphs": "the PDF's fonts do not map to characters: OCR it (ocrmypdf --force-ocr) or get the text/HTML version",
     "too_many_pages": "raise --max-pages or split the PDF",
     "undecodable": "save it as UTF-8 text and convert again",
-    "binary_file": "it is not a text file; check what was downloaded",
+    "binary_file": "check what was downloaded",
     "unsupported_format": "convert it to PDF, text or HTML first",
     "crashed": "convert it alone with --debug and report it with the file",
 }

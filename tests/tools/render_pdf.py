@@ -9,7 +9,7 @@ corpora PDFs are produced::
 
 Layout (GB/T 9704-2012): A4, text block 156 × 225 mm (top margin 37 mm, left 28 mm),
 22 lines of 28 characters of 16 pt 宋体, so a full-width character advances 156/28 mm
-and a line 225/22 mm; body paragraphs get a two-character first-line indent, full lines
+and a line 225/22 mm (half-width characters take their own width); body paragraphs get a two-character first-line indent, full lines
 are justified to the right edge of the block, the notice titles are 22 pt and centred
 (over two or more lines when long), issuer and date above/at the end of the cover notice
 are set right with four characters of space, short 一、 headings are printed "fake bold"
@@ -20,8 +20,9 @@ printed as a ruled table whose cells wrap, so pdfplumber finds real tables.
 Glyph coverage: the body font is the Adobe-GB1 CID font ``STSong-Light`` (encoding
 UniGB-UCS2-H). A character is only drawn with it when the CMap maps it to a CID *and*
 Adobe-GB1 maps that CID back to the same character (checked with pdfminer's own CMaps,
-the ones the reader uses). Otherwise it falls back to ``MSung-Light`` (Adobe-CNS1, for
-traditional characters outside GB1), then Helvetica for WinAnsi characters (``·``).
+the ones the reader uses; GB1 holds the GBK traditional characters and pinyin letters).
+Otherwise it falls back to Helvetica for WinAnsi characters (``·``). reportlab's
+``MSung-Light`` is no fallback: it is declared with the GB CMap and reads back garbled.
 Unicode space separators (EN SPACE …) are printed as a plain space. A character no font
 can show stops the script with an error naming it: nothing vanishes silently.
 
@@ -68,9 +69,8 @@ BLOCK_BOTTOM_Y = BLOCK_TOP_Y - BLOCK_H
 BLOCK_RIGHT = BLOCK_LEFT + BLOCK_W
 
 FONT_GB = "STSong-Light"
-FONT_CNS = "MSung-Light"
 FONT_LATIN = "Helvetica"
-CID_FONTS = {FONT_GB: ("UniGB-UCS2-H", "Adobe-GB1"), FONT_CNS: ("UniCNS-UCS2-H", "Adobe-CNS1")}
+CID_FONTS = {FONT_GB: ("UniGB-UCS2-H", "Adobe-GB1")}
 
 # A title names the document kind at its end; closing brackets/quotes may follow.
 TITLE_END = re.compile(r"(通知|方案|意见|意見|要点|要點|体系|體系|办法|辦法|规定|規定|计划|計劃|规划|規劃|决定|決定|文件)[》”\"」）)]*$")
@@ -107,9 +107,8 @@ def cid_round_trips(font: str, ch: str) -> bool:
 @lru_cache(maxsize=None)
 def font_for(ch: str) -> str:
     """The first font that prints ``ch`` so that a PDF reader gets ``ch`` back."""
-    for font in (FONT_GB, FONT_CNS):
-        if cid_round_trips(font, ch):
-            return font
+    if cid_round_trips(FONT_GB, ch):
+        return FONT_GB
     try:
         ch.encode("cp1252")
         return FONT_LATIN
@@ -124,9 +123,10 @@ def printable(text: str) -> str:
 
 @lru_cache(maxsize=None)
 def advance(ch: str, size: float = BODY_SIZE) -> float:
-    """Full-width glyphs take one grid cell, everything else half of one."""
-    cell = ADVANCE * size / BODY_SIZE
-    return cell if pdfmetrics.stringWidth(ch, font_for(ch), size) > 0.75 * size else cell / 2
+    """Full-width glyphs take one grid cell (the 28-per-line grid), half-width ones their
+    own proportional width, as word processors set Latin text inside a CJK grid."""
+    width = pdfmetrics.stringWidth(ch, font_for(ch), size)
+    return ADVANCE * size / BODY_SIZE if width > 0.75 * size else width
 
 
 # ---------------------------------------------------------------- block classification
@@ -344,9 +344,8 @@ def column_widths(row: list[str]) -> list[float]:
 
 
 def render(txt: Path, out: Path) -> None:
-    for font in (FONT_GB, FONT_CNS):
-        if font not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(font))
+    if FONT_GB not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT_GB))
     renderer = Renderer(out, txt.stem)
     for block in classify(txt.read_text(encoding="utf-8")):
         if block.kind == "table":

@@ -45,7 +45,9 @@ MONTH_NUM = (r"(?<![0-9〇零○一二两三四五六七八九十百千个几每
              r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![0-9])")
 DAY_NUM = (r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?"
            r"|十[一二三四五六七八九]?|[一二三四五六七八九])(?![0-9])")
-QUARTER_NUM = r"(?<!前)第?(?P<q>[一二三四1-4])季度"
+QUARTER_NUM = r"(?<!前)第?(?P<q>[一二三四1-4])季度(?!一)"  # 一季度一调度 is a frequency
+NUMERIC_DATE = (r"(?<![0-9.])(?P<y>(?:19|20|21)[0-9]{2})(?P<ds>[./．-])(?P<m>1[0-2]|0?[1-9])"
+                r"(?:(?P=ds)(?P<d>3[01]|[12][0-9]|0?[1-9]))?(?![0-9.]|[万亿元千百个%％吨米人家项])")
 END_WORD = r"[底末](?![线数子层部位端尾])"
 
 
@@ -67,7 +69,7 @@ def pattern() -> regex.Pattern:
     )
     no_bare_end = regex.escape(t["not_before_bare_year_end"])
     month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
-    month = f"(?P<m>{MONTH_NUM}){H}月(?:份)?{H}{month_tail}"
+    month = f"(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
     year_tail = (f"(?:(?P<yend>年?{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?|(?P<half>{half})"
                  f"|{month}|(?P<ydu>度))?")
     atom = (
@@ -78,7 +80,8 @@ def pattern() -> regex.Pattern:
         f"|{QUARTER_NUM}(?P<qend>{END_WORD})?"
         f"|(?P<half>{half})"
         f"|{month}"
-        f"|(?<=每月{H})(?P<d>{DAY_NUM}){H}[日号])"
+        f"|(?<=每月{H})(?P<d>{DAY_NUM}){H}[日号]"
+        f"|{NUMERIC_DATE})"
         f"(?P<suf>{suf})?"
     )
     period = (f"(?P<py1>{YEAR_NUM}){H}年?{H}{sep}{H}(?P<py2>{YEAR_NUM}){H}年"
@@ -86,7 +89,15 @@ def pattern() -> regex.Pattern:
     month_range = (f"(?:(?P<every>每年){H})?(?:(?P<y>{YEAR_NUM}){H}年{H})?"
                    f"(?P<rm1>{MONTH_NUM}){H}(?:月份?)?{H}{sep}{H}(?P<rm2>{MONTH_NUM}){H}月份?"
                    f"(?P<mend>{END_WORD})?")
-    return regex.compile(f"(?P<period>{period})|(?P<mrange>{month_range})|(?P<atom>{atom})")
+    starts = _first_chars(t)
+    return regex.compile(f"(?=[{starts}])(?:(?P<period>{period})|(?P<mrange>{month_range})|(?P<atom>{atom}))")
+
+
+def _first_chars(t: dict) -> str:
+    """Every character an expression can start with: a cheap first test at each position."""
+    words = list(t["every_words"]) + list(t["deadline_prefixes"]) + list(t["half_years"])
+    chars = set("0123456789〇零○一二三四五六七八九十年第底末") | {w[0] for w in words}
+    return regex.escape("".join(sorted(chars)))
 
 
 @lru_cache(maxsize=1)
@@ -367,7 +378,7 @@ def find_dates(s: str, year: int | None = None,
         sid = sent[a.start]
         if a.every == "每年":
             every_sentence.add(sid)
-        if a.year_explicit and a.kind_hint != "period":
+        if a.year_explicit and _sets_sentence_year(a):
             year_in_sentence[sid] = a.year
         y = a.year if a.year_explicit else year_in_sentence.get(sid, year)
         end = (b or a).end
@@ -388,6 +399,13 @@ def find_dates(s: str, year: int | None = None,
         if kv:
             out.append((a.start, end, {"text": text, "kind": kv[0], "value": kv[1]}))
     return out
+
+
+def _sets_sentence_year(a: Atom) -> bool:
+    """A dated step finer than a year (2025年6月底前, 2025年底) lends its year to the
+    sentence's later month-only dates; a bare year does not — neither a cited one
+    (对标2021年测评) nor a long-range goal (到2025年) — and a period does not."""
+    return a.kind_hint != "period" and a.grain != "year"
 
 
 def _carry_list_suffix(s: str, atoms: list[Atom]) -> None:

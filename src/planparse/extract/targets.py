@@ -39,6 +39,11 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _first_chars() -> str:
+    """First characters of the prefix qualifiers: a cheap first test at each position."""
+    return regex.escape("".join(sorted({w[0] for w in tables()["prefix_qualifiers"]})))
+
+
 def _prefix_alt() -> str:
     """Prefix qualifiers; bare 达 only where it is not part of 下达/传达/到达…."""
     t = tables()
@@ -52,7 +57,7 @@ def percent_pattern() -> regex.Pattern:
     cn_pct = rf"百分之(?P<cn>百|[零〇一二三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|{NUM})"
     arabic = rf"(?:(?P<lo>{NUM}){H}[%％]?{H}{RANGE_SEP}{H})?(?P<n>{NUM}){H}[%％]"
     return regex.compile(
-        rf"(?:(?P<pq>{_prefix_alt()}){H})?(?:{arabic}|{cn_pct})"
+        rf"(?=[0-9百{_first_chars()}])(?:(?P<pq>{_prefix_alt()}){H})?(?:{arabic}|{cn_pct})"
         rf"(?P<sq>{_alt(t['suffix_qualifiers'])})?"
     )
 
@@ -65,7 +70,7 @@ def count_pattern() -> regex.Pattern:
     number = rf"(?<![第0-9.])(?P<n>{NUM}|(?<![零〇一二两三四五六七八九十百第]){CN_NUM})"
     prefix = rf"(?:(?P<pq>至少|最少)(?P<verb>[\p{{Han}}&&[^，。；、]]{{0,6}}?)|(?P<pq>{_prefix_alt()}))"
     return regex.compile(
-        rf"(?:{prefix}{H})?{number}{H}(?P<unit>{units})(?P<sq>{_alt(t['suffix_qualifiers'])})?",
+        rf"(?=[0-9{CN_NUM[1:-2]}{_first_chars()}])(?:{prefix}{H})?{number}{H}(?P<unit>{units})(?P<sq>{_alt(t['suffix_qualifiers'])})?",
         regex.V1,
     )
 
@@ -95,9 +100,9 @@ def _metric(s: str, start: int) -> str | None:
     if not m:
         return None
     metric = m.group("metric")
-    if len(metric) > 8:  # a long run carries its subject (全市行政机关…): keep the measured part
-        cut = max(metric.rfind(ch, 0, len(metric) - 3) for ch in tables()["metric_subject_ends"])
-        metric = metric[cut + 1:] if cut >= 0 else metric[-8:]
+    scope = regex.match(_alt(tables()["metric_scopes"]), metric)
+    if scope and len(metric) - scope.end() >= 2:  # 全市… names where, not what
+        metric = metric[scope.end():]
     return metric
 
 

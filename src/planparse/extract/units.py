@@ -28,7 +28,8 @@ CLOSERS = "）)〉>＞】]〕"
 SEPARATORS = "、，,；;"
 ANGLE = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
 STRIP = " \t\r\n\u3000\u2002\u2003\u00a0\u200b。．.，,、；;：:"
-MAX_LIST = 400  # a bracket that never closes must not swallow the item
+MAX_LIST = 400
+NEXT_KEY = regex.compile(r"\s*\p{Han}{2,8}[:：]")  # a bracket that never closes must not swallow the item
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,8 @@ def label_pattern() -> regex.Pattern:
     labels = sorted(tables()["labels"], key=len, reverse=True)
     alts = "|".join(r"\s*".join(regex.escape(ch) for ch in label) for label in labels)
     return regex.compile(
-        rf"(?<=^|[\s{regex.escape(OPENERS)}；;，,。])(?P<label>{alts})(?P<colon>[^\S\n]*[:：][^\S\n]*|[^\S\n]+)?"
+        rf"(?<=^|[\s{regex.escape(OPENERS)}；;，,。])(?P<label>{alts})"
+        rf"(?P<colon>[^\S\n]*(?:[:：]|(?P<closed>[】\]]))[^\S\n]*|[^\S\n]+)?"
     )
 
 
@@ -82,7 +84,7 @@ def _add_name(s: str, a: int, b: int, out: list) -> None:
     while b > a and s[b - 1] in STRIP:
         b -= 1
     name = clean_name(s[a:b])
-    if name:
+    if name and ":" not in name and "：" not in name:
         out.append((a, b, name))
 
 
@@ -115,9 +117,11 @@ def _list_end(s: str, start: int, stop: int, in_bracket: bool) -> int:
         elif ch == "。" and depth == 0:
             return i
         elif ch == "\n" and depth == 0 and not in_bracket:
-            before = s[start:i].rstrip()
-            if not before or before[-1] not in "、，,":
+            before = s[start:i].strip()
+            if before and before[-1] not in "、，,":  # an empty label line: names on the next
                 return i
+        elif ch in "；;，," and depth == 0 and NEXT_KEY.match(s, i + 1):
+            return i  # （责任单位：A；完成时限：…）: another key starts
         i += 1
     return limit
 
@@ -129,7 +133,7 @@ def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
     previous: tuple[int, bool] | None = None
     for k, m in enumerate(matches):
         label = regex.sub(r"\s+", "", m.group("label"))
-        bracketed = _in_bracket(s, m.start(), previous)
+        bracketed = _in_bracket(s, m.start(), previous) and not m.group("closed")  # 【责任单位】…
         if "\t" in (m.group("colon") or ""):
             continue  # a table header cell, read by find_table_units
         if not m.group("colon") and not bracketed and not _at_line_start(s, m.start()):

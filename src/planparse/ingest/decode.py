@@ -1,4 +1,17 @@
-"""Byte decoding with encoding detection (BOMs, UTF-8, then charset-normalizer)."""
+"""Byte decoding with encoding detection, as a documented rule.
+
+1. A BOM decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE).
+2. NUL bytes without a BOM: UTF-16 (LE or BE, whichever gives common characters)
+   if either yields text; otherwise the file is binary (``binary_file``).
+3. Strict UTF-8.
+4. The Chinese legacy code pages: GB18030 (reported ``gbk`` when plain GBK
+   decodes it) and Big5 (cp950). Both often decode the same bytes, so the one
+   whose text has the larger share of common characters wins.
+5. charset-normalizer for anything else.
+
+Decoded text that is mostly control characters is binary junk (``binary_file``);
+bytes nothing decodes are ``undecodable``.
+"""
 from __future__ import annotations
 
 import codecs
@@ -6,24 +19,110 @@ import codecs
 from ..model import PlanparseError, Warn
 
 BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+LEGACY_CHINESE = ("gb18030", "cp950")
+MIN_COMMON_SHARE = 0.6
+MAX_CONTROL_SHARE = 0.02
+ALLOWED_CONTROLS = "\t\n\r\f\v"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, list[Warn]]:
-    """Return ``(text, encoding, warnings)``."""
-    for bom, enc in BOMS:
+    """Return ``(text, encoding, warnings)``; raise :class:`PlanparseError` when it is not text."""
+    for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(enc), enc, []
+            return _checked(data.decode(encoding), encoding.replace("-sig", "-bom")), encoding.replace("-sig", "-bom"), []
+    if b"\x00" in data:
+        text, encoding = _utf16_without_bom(data)
+        return _checked(text, encoding), encoding, []
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return _checked(data.decode("utf-8"), "utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    legacy = _best_legacy_chinese(data)
+    if legacy is not None:
+        text, encoding = legacy
+        return _checked(text, encoding), encoding, []
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise PlanparseError("undecodable", "could not detect the text encoding (binary file?)")
-    return str(best), best.encoding, []
+        raise PlanparseError(
+            "undecodable",
+            "could not decode the file as text: not UTF-8, GB18030/GBK, Big5 or UTF-16, "
+            "and no other encoding fits (is it a binary or damaged file?)",
+        )
+    return _checked(str(best), best.encoding), best.encoding, []
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """UTF-16 without a BOM: the byte order whose text is mostly common characters."""
+    candidates = []
+    if len(data) % 2 == 0:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _control_share(text) <= MAX_CONTROL_SHARE:
+                candidates.append((_common_share(text), text, encoding))
+    if candidates:
+        share, text, encoding = max(candidates, key=lambda c: c[0])
+        if share >= MIN_COMMON_SHARE:
+            return text, encoding
+    raise PlanparseError("binary_file", "file contains NUL bytes and is not UTF-16 text; it looks like a binary file, not a text notice")
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for char in text if (ord(char) < 0x20 or ord(char) == 0x7F) and char not in ALLOWED_CONTROLS)
+    return controls / max(1, len(text))
+
+
+def _common_share(text: str) -> float:
+    from ..normalize.charsets import common_chars
+
+    common = common_chars()
+    non_ascii = [char for char in text if ord(char) > 0x7F]
+    if not non_ascii:
+        return 1.0
+    return sum(1 for char in non_ascii if char in common) / len(non_ascii)
+
+
+def _best_legacy_chinese(data: bytes) -> tuple[str, str] | None:
+    candidates = []
+    for encoding in LEGACY_CHINESE:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_common_share(text), text, encoding))
+    if not candidates:
+        return None
+    share, text, encoding = max(candidates, key=lambda c: c[0])
+    if share < MIN_COMMON_SHARE:
+        return None
+    if encoding == "gb18030":
+        try:
+            data.decode("gbk")
+            encoding = "gbk"
+        except UnicodeDecodeError:
+            pass
+    elif encoding == "cp950":
+        encoding = "big5"
+    return text, encoding
+
+
+def _checked(text: str, encoding: str) -> str:
+    """Reject decoded text that is mostly control characters (binary junk)."""
+    share = _control_share(text)
+    if share > MAX_CONTROL_SHARE or "\x00" in text:
+        raise PlanparseError(
+            "binary_file",
+            f"decoded as {encoding} the file is {share:.0%} control characters; "
+            "it looks like a binary file, not a text notice",
+        )
+    return text

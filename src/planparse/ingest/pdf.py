@@ -142,7 +142,7 @@ def read_page(page, number: int, tables: list[Table]) -> PageLines:
     boxes = [t.bbox for t in found]
     body, in_tables = [], [[] for _ in found]
     for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        cx, cy = anchor(ch)
         for i, (x0, top, x1, bottom) in enumerate(boxes):
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 in_tables[i].append(ch)
@@ -154,6 +154,12 @@ def read_page(page, number: int, tables: list[Table]) -> PageLines:
         lines.extend(table_lines(table, table_chars, number, result, tables))
     result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
     return result
+
+
+def anchor(ch: dict) -> tuple[float, float]:
+    """The point that places a char in a table cell: just inside its left edge, because
+    punctuation hanging over a cell's right border still belongs to that cell."""
+    return ch["x0"] + min(1.0, (ch["x1"] - ch["x0"]) / 4), (ch["top"] + ch["bottom"]) / 2
 
 
 def find_tables(page) -> list:
@@ -232,7 +238,7 @@ def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: 
     texts: dict[tuple, str] = {}
     cells = [c for r in rows for c in r.cells if c is not None]
     for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        cx, cy = anchor(ch)
         for cell in cells:
             if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
                 texts.setdefault(cell, []).append(ch)
@@ -243,9 +249,7 @@ def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: 
     for row in rows:
         grid.append([cell_text[c] if c is not None else None for c in row.cells])
         values = row_values(row.cells, cells, cell_text)
-        while values and not values[-1]:
-            values.pop()
-        if not values:
+        if not any(values):
             continue
         row_chars = [ch for c in row.cells if c is not None for ch in texts.get(c, [])]
         sizes = Counter(round(ch["size"], 1) for ch in row_chars)
@@ -262,24 +266,19 @@ def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: 
 
 
 def row_values(slots: list, cells: list[tuple], cell_text: dict) -> list[str]:
-    """Cells of a row in reading order. An empty slot is an empty cell when a cell of an
-    earlier row spans down over it (vertical merge: continuation rows keep their leading
-    empty cells), and nothing when a wider cell of the same row covers it."""
-    values: list[str] = []
+    """Cells of a row in reading order, plus an empty cell wherever a cell of an earlier
+    row spans down over this row (vertical merge), so continuation rows keep their leading
+    empty cells as the flattened text tables do."""
     present = [c for c in slots if c is not None]
     if not present:
-        return values
+        return []
     row_top = min(c[1] for c in present)
-    xs = sorted({c[0] for c in cells})
-    for x in xs:
-        own = next((c for c in present if abs(c[0] - x) < 0.5), None)
-        if own is not None:
-            values.append(cell_text[own])
-        elif any(c[0] < x < c[2] for c in present):
-            continue
-        elif any(c[1] < row_top - 0.5 and c[3] > row_top + 0.5 and abs(c[0] - x) < 0.5 for c in cells):
-            values.append("")
-    return values
+    items = [(c[0], cell_text[c]) for c in present]
+    for merged in cells:
+        spans_down = merged[1] < row_top - 0.5 and merged[3] > row_top + 0.5
+        if spans_down and not any(c[0] < merged[2] - 0.5 and c[2] > merged[0] + 0.5 for c in present):
+            items.append((merged[0], ""))
+    return [text for _, text in sorted(items, key=lambda item: item[0])]
 
 
 def cell_string(chars: list[dict], number: int, page: PageLines) -> str:
@@ -463,13 +462,27 @@ def ends_sentence(text: str) -> bool:
 def continues(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
     """``cur`` carries on ``prev``'s paragraph: ``prev`` runs to the right edge, ``cur``
     starts at the left edge in the same type; a sentence end only counts as a paragraph end
-    when the document does not mark paragraphs by first-line indents."""
+    when the document does not mark paragraphs by first-line indents. Centred title lines
+    in large type join too (:func:`is_title_pair`)."""
     if prev.table_row or cur.table_row or abs(prev.size - cur.size) > 0.5:
         return False
     size = prev.size or geometry.body_size
+    if is_title_pair(prev, cur, geometry):
+        return True
     if prev.x1 < geometry.right - 0.75 * size or cur.x0 > geometry.left + 0.75 * size:
         return False
     return geometry.indented or not ends_sentence(prev.text)
+
+
+def is_title_pair(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
+    """Two lines of one title: larger than body type, both centred on the text block, one
+    right under the other on the same page, the first not ending a sentence."""
+    size = prev.size
+    if size < geometry.body_size + 2 or prev.page != cur.page or ends_sentence(prev.text):
+        return False
+    centre = (geometry.left + geometry.right) / 2
+    centred = all(abs((ln.x0 + ln.x1) / 2 - centre) <= size for ln in (prev, cur))
+    return centred and 0 <= cur.top - prev.bottom <= size
 
 
 def join_lines(raw: list[RawLine], geometry: Geometry, repairs: Counter) -> list[Line]:

@@ -1,11 +1,24 @@
 """Plain-text input: decode with encoding detection, split into lines."""
 from __future__ import annotations
 
+import re
+
 from ..model import Line, SourceText
 from .decode import decode_bytes
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split at CR, LF and CRLF only (not at U+0085 or U+2028, which mojibake can hold);
+    a final line break does not make an empty last line."""
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def read_text(name: str, data: bytes, sha: str) -> SourceText:
     text, encoding, warnings = decode_bytes(data)
-    lines = [Line(text=t) for t in text.splitlines()]
+    lines = [Line(text=t) for t in split_lines(text)]
     return SourceText(name=name, sha256=sha, format="txt", lines=lines, encoding=encoding, warnings=warnings)

@@ -170,23 +170,13 @@ def web_furniture(text: str, ctx: Context | None = None) -> list[Edit]:
     """
     pattern = furniture_pattern()
     edits: list[Edit] = []
+    kept_before = False  # a kept line precedes: take the break before, else the one after
     for match in LINE.finditer(text):
         line = match.group().strip()
-        if line and pattern.fullmatch(line):
-            end = match.end() + 1 if match.end() < len(text) else match.end()
-            start = match.start()
-            if end == match.end() and start > 0:  # last line: take the break before it
-                start -= 1
-            edits.append((start, end, ""))
-    return _merge_touching(edits)
-
-
-def _merge_touching(edits: list[Edit]) -> list[Edit]:
-    merged: list[Edit] = []
-    for edit in edits:
-        if merged and edit[0] < merged[-1][1]:
-            start, end, repl = merged.pop()
-            merged.append((start, max(edit[1], end), repl))
-            continue
-        merged.append(edit)
-    return merged
+        if not (line and pattern.fullmatch(line)):
+            kept_before = True
+        elif kept_before:
+            edits.append((match.start() - 1, match.end(), ""))
+        else:
+            edits.append((match.start(), min(match.end() + 1, len(text)), ""))
+    return edits

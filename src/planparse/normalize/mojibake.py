@@ -13,11 +13,15 @@ import re
 
 import regex
 
-from .charsets import badness
+from .charsets import badness, common_chars
 from .context import Context
 from .edits import Edit
 
-UTF8_MULTIBYTE = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+")
+UTF8_MULTIBYTE = re.compile(  # well-formed UTF-8 multi-byte characters (RFC 3629)
+    rb"(?:[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
+)
 
 # ---------------------------------------------------------------- GBK / GB18030
 
@@ -50,24 +54,38 @@ def _gbk_double_byte_runs(run: str):
         yield start, b"".join(chunk)
 
 
-def _aligned_utf8(raw: bytes, start: int, end: int, width: int) -> tuple[int, str] | None:
-    """The longest prefix of ``raw[start:end]`` ending on a ``width``-byte char boundary
-    that is whole UTF-8 characters, as ``(end, decoded)``."""
+def _aligned_utf8(raw: bytes, start: int, end: int, width: int) -> tuple[int, int, str] | None:
+    """The part of ``raw[start:end]`` (whole UTF-8 characters) that starts and ends on
+    ``width``-byte character boundaries, trimmed of rare characters at its edges
+    (a clean neighbour such as 目 = C4 BF can itself look like UTF-8), as
+    ``(start, end, decoded)``."""
     decoded = raw[start:end].decode("utf-8")
-    position, best = start, None
-    for count, char in enumerate(decoded, 1):
-        position += len(char.encode("utf-8"))
-        if position % width == 0:
-            best = (position, decoded[:count])
-    return best
+    common = common_chars()
+    bounds = [start]
+    for char in decoded:
+        bounds.append(bounds[-1] + len(char.encode("utf-8")))
+    aligned = [i for i, pos in enumerate(bounds) if pos % width == 0]
+    if len(aligned) < 2:
+        return None
+    first = next((i for i in aligned[:-1] if decoded[i] in common), aligned[0])
+    last = next((j for j in reversed(aligned[1:]) if decoded[j - 1] in common), aligned[-1])
+    if last <= first:
+        first, last = aligned[0], aligned[-1]
+    return bounds[first], bounds[last], decoded[first:last]
+
+
+CJK_TEXT = regex.compile(r"[\p{Han}\u3000-\u303f\uff01-\uff5e\u2018-\u201d\u2026\u2014]+")
 
 
 def _better(original: str, repaired: str, min_chars: int) -> bool:
-    return (
-        len(repaired) >= min_chars
-        and repaired.isprintable()
-        and badness(repaired) * 2 < badness(original)
-    )
+    """Clearly better: fewer rare characters, or (for two or more characters of
+    pure CJK text, which chance rarely decodes to) no more rare characters."""
+    if len(repaired) < min_chars or not repaired.isprintable():
+        return False
+    bad_repaired, bad_original = badness(repaired), badness(original)
+    if bad_repaired * 2 < bad_original:
+        return True
+    return len(repaired) >= 2 and bad_repaired <= bad_original and CJK_TEXT.fullmatch(repaired) is not None
 
 
 def mojibake_gbk_utf8(text: str, ctx: Context | None = None) -> list[Edit]:
@@ -106,7 +124,7 @@ def _repair_double_byte(text: str, raw: bytes, base: int) -> list[Edit]:
         if found is None:
             pos = start + 2
             continue
-        stop, repaired = found
+        start, stop, repaired = found
         original = text[base + start // 2: base + stop // 2]
         if _better(original, repaired, 2):
             edits.append((base + start // 2, base + stop // 2, repaired))

@@ -56,13 +56,13 @@ def part_body(lines: list[TextLine], part: PartSpan) -> PartBody:
             excluded.update(range(*region))
             stops.append(lines[region[0]].start)
     content = non_blank(lines, part.lo, part.hi)
-    end = content[-1].end if content else lines[part.lo].start
+    end = content[-1].end if content else (lines[part.lo].start if part.lo < len(lines) else 0)
     return PartBody(part.index, lines[part.lo:part.hi], excluded, stops, end)
 
 
 def part_info(lines: list[TextLine], part: PartSpan) -> PartInfo:
     content = non_blank(lines, part.lo, part.hi)
-    start = content[0].start if content else 0
+    start = content[0].start if content else (lines[part.lo].start if part.lo < len(lines) else 0)
     end = content[-1].end if content else start
     return PartInfo(part.index, part.title, part.kind, start, end)
 

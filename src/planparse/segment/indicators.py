@@ -19,7 +19,8 @@ L1_RE = re.compile(rf"^(?P<num>{T.CN})\s*[、．.]\s*(?P<title>.*)$")
 L2_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.．、]\s*(?P<title>\D.*)$")
 N_ONLY_RE = re.compile(r"^\d{1,3}$")
 N_TEXT_RE = re.compile(r"^(?P<num>\d{1,3})[ \u3000]+(?P<text>\D.*)$")
-CONTINUATION_MAX = 20
+CONTINUATION_MAX = 20  # longer unnumbered cells continue an indicator, shorter ones a label
+TEXT_COLUMN = 2  # 一级 / 二级 / 三级: cells from the third column on are indicator text
 
 
 class IndicatorReader:
@@ -66,7 +67,7 @@ class IndicatorReader:
         """Unnumbered cells: a long one continues the last indicator, short ones a label."""
         labels_later = any(L2_RE.match(c) for c, _ in cells)
         for k, (pos, cell, off) in enumerate(conts):
-            if len(squeeze(cell)) > CONTINUATION_MAX and self.rows:
+            if (len(squeeze(cell)) > CONTINUATION_MAX or pos >= TEXT_COLUMN) and self.rows:
                 last = self.rows[-1]
                 last.text += cell
                 last.end = off + len(cell)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..model import Line, Text
 
 SPACES = " \t\u3000\u2002\u2003\u00a0\ufeff\u200b"
+LEFT_SPACES = SPACES.replace("\t", "")  # leading tabs are empty table cells: keep them
 
 
 @dataclass
@@ -25,14 +26,16 @@ class TextLine:
 
     @property
     def blank(self) -> bool:
-        return not self.content
+        return not self.content.strip(SPACES)
 
 
 def split_lines(text: str) -> list[TextLine]:
     lines, pos = [], 0
     for i, raw in enumerate(text.split("\n")):
-        left = len(raw) - len(raw.lstrip(SPACES))
-        content = raw.strip(SPACES)
+        content = raw.rstrip(SPACES).lstrip(LEFT_SPACES)
+        left = len(raw) - len(raw.lstrip(LEFT_SPACES))
+        if not content.strip(SPACES):
+            content = ""
         start = pos + left
         lines.append(TextLine(i, start, start + len(content), content, pos, pos + len(raw)))
         pos += len(raw) + 1

@@ -25,7 +25,7 @@ PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}章)")
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
 PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
-LIST_SPLIT_RE = re.compile(r"[，,、；;]")
+WIDE_GAP_RE = re.compile(r"(?:[ ?]{2,}|\u3000+)")
 
 
 def squeeze(s: str) -> str:
@@ -83,9 +83,11 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
     doc_idx, doc_number = find_doc_number(head)
     recip_idx = find_recipients(head)
     header_end = header_end_index(head, doc_idx)
-    title_lines = [ln for ln in non_blank(lines, header_end, recip_idx if recip_idx is not None else date_idx)]
+    title_lines = non_blank(lines, header_end, recip_idx if recip_idx is not None else date_idx)
     if recip_idx is None:
         title_lines = leading_title_lines(title_lines)
+    if not title_lines and doc_idx is not None:  # title printed above the 发文字号
+        title_lines = leading_title_lines(non_blank(lines, header_end_index(head[:doc_idx], None), doc_idx))
     title = squeeze("".join(ln.content for ln in title_lines)) or None
     if title and not (title.endswith(T.NOTICE_TITLE_WORDS) or "关于" in title):
         title = None
@@ -112,13 +114,19 @@ def find_signing_date(lines: list[TextLine]) -> tuple[int | None, str | None]:
         if ln.blank or "印发" in ln.content:
             continue
         if date_only(ln.content):
-            prev = [p for p in non_blank(lines, max(0, ln.index - 4), ln.index)]
-            organ = squeeze(prev[-1].content) if prev and is_organ(prev[-1].content) else None
+            prev = non_blank(lines, max(0, ln.index - 4), ln.index)
+            organ = signature(prev[-1].content) if prev and is_organ(prev[-1].content) else None
             return ln.index, organ
         m = DATE_RE.search(ln.content)
         if m and m.end() >= len(ln.content.rstrip(" ?\u3000")) and is_organ(ln.content[: m.start()]):
-            return ln.index, squeeze(ln.content[: m.start()])
+            return ln.index, signature(ln.content[: m.start()])
     return None, None
+
+
+def signature(content: str) -> str:
+    """Joint issuers printed side by side (wide gaps) are joined with `、`."""
+    organs = [squeeze(x) for x in WIDE_GAP_RE.split(content.strip(" ?\u3000")) if squeeze(x)]
+    return "、".join(organs)
 
 
 def find_doc_number(lines: list[TextLine]) -> tuple[int | None, str | None]:

@@ -24,6 +24,7 @@ NUMBER_CELL_RE = re.compile(r"^\d{1,3}$")
 TITLE_STRIP = " \u3000;；,，：:。、"
 PARAGRAPH_END = "。！？!?；;）)"
 HEADING_MAX_LEN = 40
+WRAP_TOLERANCE = 12.0  # points short of the right margin that still count as a full line
 
 
 @dataclass
@@ -75,6 +76,7 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
     closing = closing_offset(text.text, lines, cands[-1])
     stops = sorted(body.stops + ([closing] if closing is not None else []))
     items, warns = [], []
+    rights = right_margins(text)
     stack: list[Candidate] = []
     last_by_style: dict[str, int] = {}
     for i, c in enumerate(cands):
@@ -96,7 +98,7 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
         end = trim_end(text.text, c.start, end)
         items.append(ItemNode(
             part=body.part, path=[s.number for s in stack], markers=[s.marker for s in stack],
-            title=item_title(text, c, nxt, lines), start=c.start, end=end,
+            title=item_title(text, c, nxt, lines, rights), start=c.start, end=end,
         ))
     return items, warns
 
@@ -195,13 +197,13 @@ def is_heading_alone(text: str, c: Candidate) -> bool:
     return "。" not in rest and len(rest) <= HEADING_MAX_LEN
 
 
-def item_title(text: Text, c: Candidate, nxt: int, lines: list[TextLine]) -> str:
+def item_title(text: Text, c: Candidate, nxt: int, lines: list[TextLine], rights: dict) -> str:
     """Text after the marker up to the first 。, the end of the line, or the next item."""
     if c.title is not None:
         return c.title
     limit = min(c.line.end, nxt)
     seg = text.text[c.marker_end:limit]
-    if "。" not in seg and limit == c.line.end and line_is_wrapped(text, c.line):
+    if "。" not in seg and limit == c.line.end and line_is_wrapped(text, c.line, rights):
         following = [ln for ln in lines if ln.index > c.line.index][:1]
         if following and following[0].start < nxt:
             seg += text.text[following[0].start:min(following[0].end, nxt)]
@@ -213,13 +215,21 @@ def squeeze_title(seg: str) -> str:
     return seg.strip().rstrip(TITLE_STRIP).strip()
 
 
-def line_is_wrapped(text: Text, ln: TextLine) -> bool:
+def right_margins(text: Text) -> dict:
+    """The rightmost x1 of each page (PDF input): where wrapped lines end."""
+    rights: dict = {}
+    for line in text.source_lines:
+        if line.x1:
+            rights[line.page] = max(rights.get(line.page, 0.0), line.x1)
+    return rights
+
+
+def line_is_wrapped(text: Text, ln: TextLine, rights: dict) -> bool:
     """PDF only: a line that reaches the right margin continues on the next line."""
     line = source_line(text, ln)
-    if line is None or line.x1 is None:
+    if line is None or line.x1 is None or line.page not in rights:
         return False
-    rights = [s.x1 for s in text.source_lines if s.page == line.page and s.x1]
-    return bool(rights) and line.x1 >= max(rights) - 12
+    return line.x1 >= rights[line.page] - WRAP_TOLERANCE
 
 
 def trim_end(text: str, start: int, end: int) -> int:

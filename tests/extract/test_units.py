@@ -1,0 +1,93 @@
+"""Unit rules: labels as data, roles, splitting, bracket forms, tables. Inputs written here."""
+from __future__ import annotations
+
+import pytest
+
+from planparse.extract.units import find_units, last_table_header, table_date_cells
+
+
+def units(s, header=None):
+    return [(v["name"], v["role"], v["label"]) for _, _, v in find_units(s, header)]
+
+
+CASES = [
+    ("责任单位：市司法局、市财政局",
+     [("市司法局", "lead", "责任单位"), ("市财政局", "lead", "责任单位")]),
+    ("牵头单位：市发展改革委；责任单位：各县（市、区）",
+     [("市发展改革委", "lead", "牵头单位"), ("各县（市、区）", "support", "责任单位")]),
+    ("（责任单位：市委依法治市办（市司法局），各有关部门）",
+     [("市委依法治市办（市司法局）", "lead", "责任单位"), ("各有关部门", "lead", "责任单位")]),
+    ("〈牵头单位：市政府办；配合单位：市政务服务中心〉",
+     [("市政府办", "lead", "牵头单位"), ("市政务服务中心", "support", "配合单位")]),
+    ("＜牵头单位：区政府办＞", [("区政府办", "lead", "牵头单位")]),
+    ("(责任单位:县交通局,县公安局)", [("县交通局", "lead", "责任单位"), ("县公安局", "lead", "责任单位")]),
+    ("做好衔接。\n责任单位 县应急局", [("县应急局", "lead", "责任单位")]),
+    ("主办单位：区教育局\n协办单位：区团委、区妇联",
+     [("区教育局", "lead", "主办单位"), ("区团委", "support", "协办单位"), ("区妇联", "support", "协办单位")]),
+    ("牵头部门：州财政局；配合部门：州审计局",
+     [("州财政局", "lead", "牵头部门"), ("州审计局", "support", "配合部门")]),
+    ("主责单位：镇政府；参与单位：各村委会",
+     [("镇政府", "lead", "主责单位"), ("各村委会", "support", "参与单位")]),
+    ("责任部门：县卫健局", [("县卫健局", "lead", "责任部门")]),
+    # names: brackets inside kept, angle brackets normalised, 等 kept, whitespace stripped
+    ("责任单位：县（区）政府、党校（行政学院）", [("县（区）政府", "lead", "责任单位"), ("党校（行政学院）", "lead", "责任单位")]),
+    ("配合单位：市直有关部门<单位>", [("市直有关部门〈单位〉", "support", "配合单位")]),
+    ("配合单位：各有关部门\u2002", [("各有关部门", "support", "配合单位")]),
+    ("责任单位：市政务和数据局等", [("市政务和数据局等", "lead", "责任单位")]),
+    ("责任单位：市政府办、司法局", [("市政府办", "lead", "责任单位"), ("司法局", "lead", "责任单位")]),
+    # layout: a page break inside a label or a name, a list running on after a comma
+    ("（牵头单位：区司法局；责\n\n任单位：各街道）",
+     [("区司法局", "lead", "牵头单位"), ("各街道", "support", "责任单位")]),
+    ("（牵头单位：县委\n\n政法委；配合单位：县法院）",
+     [("县委政法委", "lead", "牵头单位"), ("县法院", "support", "配合单位")]),
+    ("（牵头单位：县司法局；配合单位：县法院，\n\n县检察院）",
+     [("县司法局", "lead", "牵头单位"), ("县法院", "support", "配合单位"), ("县检察院", "support", "配合单位")]),
+    ("责任单位：县民政局\n全面推进社会救助，", [("县民政局", "lead", "责任单位")]),
+    ("（责任单位：区司法局；完成时限：2023年12月底）", [("区司法局", "lead", "责任单位")]),
+    ("责任单位：\n区司法局、区财政局", [("区司法局", "lead", "责任单位"), ("区财政局", "lead", "责任单位")]),
+    ("【牵头单位】区发改局\n【配合单位】区财政局", [("区发改局", "lead", "牵头单位"), ("区财政局", "support", "配合单位")]),
+    # closing brackets with role verbs
+    ("落实到位。（区发展改革局牵头，区财政局、区商务局配合）",
+     [("区发展改革局", "lead", "牵头"), ("区财政局", "support", "配合"), ("区商务局", "support", "配合")]),
+    ("按期完成。（县政务服务局负责落实，完成时限：2023年10月）", [("县政务服务局", "lead", "负责")]),
+    ("（市卫健委、市医保局等部门分工负责）", [("市卫健委", "lead", "负责"), ("市医保局", "lead", "负责")]),
+    ("（区住建局等按职责分工负责）", [("区住建局等", "lead", "负责")]),
+    # not units
+    ("由市发展改革委牵头，会同有关部门研究。", []),
+    ("明确时间进度、责任部门和责任人。", []),
+    ("各责任单位要加强协调。", []),
+    ("开展试点（具体办法另行制定）。", []),
+    ("（以上数据由统计部门负责）", []),
+    ("建立健全工作机制（试行）。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:20] for c in CASES])
+def test_unit_rules(text, expected):
+    assert units(text) == expected
+
+
+def test_offsets_cover_the_printed_name():
+    s = "推进。（责任单位：区司法局，各街道）"
+    for start, end, value in find_units(s):
+        assert s[start:end] == value["name"]
+
+
+def test_table_rows_take_roles_from_the_header():
+    before = "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+    header = last_table_header(before)
+    row = "1\t建立清单制度\t县司法局\t各乡镇、县直各部门\t2023年10月"
+    assert units(row, header) == [
+        ("县司法局", "lead", "牵头单位"), ("各乡镇", "support", "责任单位"), ("县直各部门", "support", "责任单位")]
+    (cell,) = table_date_cells(row, header)
+    assert row[cell[0]:cell[1]] == "2023年10月"
+
+
+def test_table_row_with_merged_leading_cells_aligns_right():
+    header = last_table_header("序号\t任务\t具体措施\t牵头单位\t配合单位\n")
+    row = "落实措施\t区财政局\t区审计局"
+    assert units(row, header) == [("区财政局", "lead", "牵头单位"), ("区审计局", "support", "配合单位")]
+
+
+def test_no_header_no_table_units():
+    assert units("1\t建立清单制度\t县司法局") == []

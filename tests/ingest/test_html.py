@@ -1,0 +1,72 @@
+"""HTML input: a real parser, block structure as lines, navigation and furniture dropped."""
+from __future__ import annotations
+
+from planparse.ingest.html import read_html
+from planparse.normalize import normalize
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}"><title>站点标题</title>
+<script>var tracker = "一、不应出现";</script><style>.a{{color:red}}</style></head>
+<body>
+<div class="header"><a href="/">网站首页</a></div>
+<nav><ul><li>首页</li><li>政务公开</li></ul></nav>
+<div class="crumbs">首页 &gt; 政务公开 &gt; 通知公告</div>
+<div id="zoom">
+<h1>某市人民政府办公室关于印发
+实施方案的通知</h1>
+<p>　　各县（区）人民政府：</p>
+<p>　　一、总体要求</p>
+<p>　　（一）加强组织领导，<b>确保</b>落实。<br>（二）强化督查。</p>
+<table><tr><td>一级指标</td><td>二级指标</td><td>三级指标</td></tr>
+<tr><td>一、政府职能</td><td><p>1.行政审批</p></td><td>1</td></tr></table>
+<!-- 评论：不应出现 -->
+<p>附件下载：</p>
+<p>【打印本页】【关闭窗口】</p>
+<p>扫一扫在手机打开当前页</p>
+<div class="bdsharebuttonbox">分享到：<a>微信</a><a>微博</a></div>
+</div>
+<footer>版权所有：某市人民政府 网站标识码1234</footer>
+</body></html>"""
+
+
+def parse(charset: str = "utf-8", encoding: str = "utf-8"):
+    return read_html("page.html", PAGE.format(charset=charset).encode(encoding), "0")
+
+
+def test_script_style_nav_and_comments_dropped():
+    text = "\n".join(line.text for line in parse().lines)
+    for absent in ("tracker", "color", "站点标题", "网站首页", "政务公开", "评论", "版权所有", "微信"):
+        assert absent not in text
+
+
+def test_blocks_become_lines_and_cells_tabs():
+    lines = [line.text for line in parse().lines]
+    assert "某市人民政府办公室关于印发实施方案的通知" in lines  # no space from the source line break
+    assert "（一）加强组织领导，确保落实。" in lines
+    assert "（二）强化督查。" in lines
+    assert "一、政府职能\t1.行政审批\t1" in lines
+
+
+def test_furniture_lines_dropped_and_counted():
+    text = normalize(parse())
+    for absent in ("附件下载", "打印本页", "扫一扫"):
+        assert absent not in text.text
+    assert text.repairs["web_furniture"] == 3
+    assert text.text.splitlines()[:3] == ["某市人民政府办公室关于印发实施方案的通知", "各县（区）人民政府：", "一、总体要求"]
+
+
+def test_declared_charset_is_used():
+    source = parse(charset="gb2312", encoding="gbk")
+    assert source.encoding == "gb2312"
+    assert any(line.text == "一、总体要求" for line in source.lines)
+
+
+def test_undeclared_legacy_encoding_is_detected():
+    page = PAGE.format(charset="x").replace('<meta charset="x">', "")
+    source = read_html("page.html", page.encode("gbk"), "0")
+    assert source.encoding == "gbk" and source.format == "html"
+
+
+def test_breadcrumb_text_line_dropped_by_furniture_table():
+    html = "<html><body><p>当前位置：首页 &gt; 政策文件</p><p>一、总体要求</p></body></html>"
+    text = normalize(read_html("p.html", html.encode("utf-8"), "0"))
+    assert text.text == "一、总体要求" and text.repairs["web_furniture"] == 1

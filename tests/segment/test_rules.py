@@ -1,0 +1,145 @@
+"""One small test per segmentation rule, on inputs written for the rule."""
+from __future__ import annotations
+
+import pytest
+
+from planparse.segment.indicators import IndicatorReader
+from planparse.segment.lines import split_lines
+from planparse.segment.metadata import find_colophon, find_cover, squeeze
+from planparse.segment.numerals import cn_to_int, parse_full_date
+
+from .helpers import run
+
+
+@pytest.mark.parametrize("s,n", [("三十四", 34), ("十", 10), ("十二", 12), ("二十", 20), ("一百零二", 102),
+                                 ("二〇二三", 2023), ("二○二五", 2025)])
+def test_chinese_numerals(s, n):
+    assert cn_to_int(s) == n
+
+
+@pytest.mark.parametrize("s,iso", [("二〇二三年八月十五日", "2023-08-15"), ("2022年3月29日", "2022-03-29"),
+                                   ("二○一九年十二月三十一日", "2019-12-31"), ("２０２４年１月５日", "2024-01-05"),
+                                   ("2023年13月1日", None)])
+def test_full_dates(s, iso):
+    assert parse_full_date(s) == iso
+
+
+@pytest.mark.parametrize("printed", ["甲办发[2023]5号", "甲办发（2023）5号", "甲办发［2023］5号", "甲办发〔2023〕5号"])
+def test_doc_number_brackets_normalised(printed):
+    outline, _ = run(f"{printed}\n甲市人民政府办公室关于印发某方案的通知\n各部门：\n现印发。\n甲市人民政府办公室\n2023年1月2日")
+    assert outline.metadata["doc_number"] == "甲办发〔2023〕5号"
+
+
+def test_issuer_from_masthead_when_no_signature_organ():
+    src = "乙市人民政府文件\n乙政发〔2020〕1号\n关于印发某规划的通知\n各县区：\n现印发。\n2020年5月6日"
+    outline, _ = run(src)
+    assert outline.metadata["issuer"] == "乙市人民政府"
+    assert outline.metadata["title"] == "关于印发某规划的通知"
+
+
+def test_layout_spaces_removed_from_title():
+    assert squeeze("市人民政府办公室 关于印发2022年 工作 要点的通知") == "市人民政府办公室关于印发2022年工作要点的通知"
+
+
+def test_no_cover_notice_takes_plan_title_and_leaves_rest_null():
+    outline, _ = run("丙县2025年河长制工作要点\n一、目标\n全面落实河长制。")
+    meta = outline.metadata
+    assert meta["title"] == "丙县2025年河长制工作要点" and meta["doc_number"] is None
+    assert meta["issue_date"] is None and meta["plan_year"] == 2025
+
+
+def test_colophon_cc_over_two_lines_and_printer():
+    lines = split_lines("正文。\n抄送：甲，乙。\n丙、丁。\n丁市人民政府办公室\n2021年3月4日印发")
+    col = find_colophon(lines)
+    assert col.cc == ["甲", "乙", "丙", "丁"]
+    assert (col.printer, col.print_date, col.start) == ("丁市人民政府办公室", "2021-03-04", 1)
+
+
+def test_cover_requires_a_notice_feature():
+    assert find_cover(split_lines("某方案\n2023年1月1日\n一、目标")) is None
+
+
+def test_decimal_and_date_lines_are_not_items():
+    outline, _ = run("某方案\n一、目标\n1.5亿元用于建设。\n2023年底前完成。\n12.5%的增长。")
+    assert [i.path for i in outline.items] == [[1]]
+
+
+def test_list_words_inside_sentences_are_not_items():
+    outline, _ = run("某方案\n一、任务\n一是加强领导，二是强化保障。")
+    assert [i.path for i in outline.items] == [[1]]
+
+
+def test_run_in_markers_must_count_from_one():
+    outline, _ = run("某方案\n一、要求\n按（2）项执行。见第3.条：4.不是条目。")
+    assert [i.path for i in outline.items] == [[1]]
+
+
+def test_run_in_sibling_of_its_owner_is_an_item():
+    outline, _ = run("某方案\n一、要求\n（一）加强领导。要…。（二）强化保障。要…。")
+    assert [(i.path, i.title) for i in outline.items][1:] == [([1, 1], "加强领导"), ([1, 2], "强化保障")]
+
+
+def test_style_nesting_follows_document_order():
+    outline, _ = run("某方案\n1.总体\n（一）分项\n2.其他")
+    assert [i.path for i in outline.items] == [[1], [1, 1], [2]]
+
+
+def test_closing_paragraph_after_last_item_is_not_item_text():
+    src = "某方案\n一、任务\n（一）甲。内容。\n（二）乙。内容。\n各地各部门要高度重视，抓好落实。"
+    outline, text = run(src)
+    last = outline.items[-1]
+    assert text.text[last.start:last.end] == "（二）乙。内容。"
+
+
+def test_paragraph_under_a_lone_heading_is_its_text_even_if_closing_like():
+    outline, text = run("某方案\n一、任务\n二、工作要求\n各地各部门要高度重视。")
+    last = outline.items[-1]
+    assert text.text[last.start:last.end].endswith("各地各部门要高度重视。")
+
+
+def test_unit_line_after_item_stays_with_item():
+    outline, text = run("某方案\n一、任务\n1.做好甲。\n\n责任单位：市司法局")
+    assert text.text[outline.items[-1].start:outline.items[-1].end].endswith("责任单位：市司法局")
+
+
+def test_attachment_heading_starts_annex_part():
+    outline, _ = run("某某工作方案\n一、任务\n做好。\n附件2\n某某任务清单\n一、甲\n二、乙")
+    assert [(p.index, p.title, p.kind) for p in outline.parts] == [(0, "某某工作方案", "plan"), (1, "某某任务清单", "annex")]
+    assert [(i.part, i.path) for i in outline.items] == [(0, [1]), (1, [1]), (1, [2])]
+
+
+def test_large_font_line_is_a_title_in_pdf_input():
+    src = "一、任务\n做好。\n第二部分材料\n一、甲"
+    outline, _ = run(src, fonts=[16.0, 16.0, 22.0, 16.0])
+    assert [p.title for p in outline.parts] == ["", "第二部分材料"]
+
+
+def test_numbering_gap_is_warned():
+    outline, _ = run("某方案\n一、甲\n三、丙")
+    assert [w.code for w in outline.warnings] == ["numbering_gap"]
+
+
+def test_indicator_label_printed_on_middle_row_and_broken_label():
+    reader = IndicatorReader(part=1)
+    for row in ["一、甲类\t1. 乙\t1 内容一。", "\t\t2 内容二。", "\t2. 丙\t3 内容三。", "\t丁\t4 内容四。"]:
+        reader.read_line(split_lines(row)[0])
+    assert [(r.l1, r.l2, r.n) for r in reader.rows] == [(1, 1, 1), (1, 1, 2), (1, 2, 3), (1, 2, 4)]
+    assert reader.titles[(1, 2)] == "丙丁"
+
+
+def test_indicator_number_only_row_is_kept_with_empty_text():
+    reader = IndicatorReader(part=1)
+    reader.read_line(split_lines("一、甲\t1. 乙\t19")[0])
+    assert [(r.n, r.text) for r in reader.rows] == [(19, "")]
+
+
+def test_wrapped_pdf_heading_line_continues_title():
+    from planparse.model import Line, SourceText
+    from planparse.segment import segment
+
+    from .helpers import make_text
+    rows = [("某某工作方案", 300.0), ("一、任务", 200.0), ("（一）加强组织领导，建立健全工作", 500.0),
+            ("机制。要做好。", 250.0), ("（二）强化保障", 200.0)]
+    source = SourceText("t.pdf", "0", "pdf", [Line(text=t, page=1, x1=x) for t, x in rows])
+    outline = segment(make_text(source), source)
+    assert [i.title for i in outline.items] == ["任务", "加强组织领导，建立健全工作机制", "强化保障"]

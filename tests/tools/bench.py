@@ -1,0 +1,219 @@
+"""Speed and memory benchmark of planparse (``make bench``); a report, never a test.
+
+    python tests/tools/bench.py --out bench/out [--reps 2]
+
+Measures, on this machine and in one run:
+  * ms/page of the full pipeline and of bare ``pdfplumber`` ``extract_text`` on corpora/*.pdf, and their ratio;
+  * peak RSS of ``parse()`` on 10-, 100- and 300-page PDFs (corpora pages concatenated), each in a fresh process;
+  * chars/s of the pipeline on corpora/*.txt;
+  * CLI cold start (``planparse --version`` and ``planparse parse one.txt``), wall time of a fresh process;
+  * speed-up of ``--jobs 2`` over ``--jobs 1`` on a folder (corpora twice).
+Writes ``OUT/bench.json`` and prints a table with the targets.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT / "corpora"
+BIN = Path(sys.executable).parent
+PLANPARSE = BIN / "planparse"
+RSS_PAGES = (10, 100, 300)
+TARGETS = {  # name → (comparison, limit)
+    "ratio_pipeline_to_pdfplumber": ("<=", 1.3),
+    "rss_growth_10_to_300_mib": ("<=", 60),
+    "text_chars_per_s": (">=", 150_000),
+    "cold_start_version_s": ("<=", 1.5),
+    "jobs2_speedup": (">=", 1.7),
+}
+
+RSS_SCRIPT = """
+import resource, sys, time
+from planparse.pipeline import parse
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.perf_counter()
+doc = parse(sys.argv[1])
+seconds = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(base, peak, doc.source.pages, len(doc.items), seconds)
+"""
+
+
+def best_of(reps: int, fn) -> float:
+    """Smallest wall time of ``reps`` calls (the least disturbed run)."""
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def page_count(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def bare_pdfplumber(path: Path) -> int:
+    """What a minimal pdfplumber script does: every page's extract_text, pages released."""
+    import pdfplumber
+
+    chars = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            chars += len(page.extract_text() or "")
+            page.close()
+    return chars
+
+
+def pdf_speed(pdfs: list[Path], reps: int) -> dict:
+    from planparse.pipeline import parse
+
+    parse(pdfs[0])  # warm-up: imports, jieba dictionary, caches
+    bare_pdfplumber(pdfs[0])
+    pages = sum(page_count(p) for p in pdfs)
+    pipeline_s = sum(best_of(reps, lambda p=p: parse(p)) for p in pdfs)
+    plumber_s = sum(best_of(reps, lambda p=p: bare_pdfplumber(p)) for p in pdfs)
+    return {
+        "pdfs": len(pdfs), "pages": pages,
+        "pipeline_ms_per_page": 1000 * pipeline_s / pages,
+        "pdfplumber_ms_per_page": 1000 * plumber_s / pages,
+        "ratio_pipeline_to_pdfplumber": pipeline_s / plumber_s,
+    }
+
+
+def text_speed(texts: list[Path], reps: int) -> dict:
+    from planparse.pipeline import parse
+
+    parse(texts[0])
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in texts)
+    seconds = sum(best_of(reps, lambda p=p: parse(p)) for p in texts)
+    return {"texts": len(texts), "chars": chars, "seconds": seconds, "text_chars_per_s": chars / seconds}
+
+
+def concat_pdf(sources: list[Path], pages: int, out: Path) -> Path:
+    """A ``pages``-page PDF cycling through the pages of ``sources`` (needs pypdf)."""
+    from pypdf import PdfReader, PdfWriter
+
+    readers = [PdfReader(str(p)) for p in sources]
+    all_pages = [page for reader in readers for page in reader.pages]
+    writer = PdfWriter()
+    for i in range(pages):
+        writer.add_page(all_pages[i % len(all_pages)])
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out
+
+
+def peak_rss(pdfs: list[Path], workdir: Path) -> dict:
+    """Peak RSS of parse() per page count, each in a fresh interpreter."""
+    rows = {}
+    for pages in RSS_PAGES:
+        path = concat_pdf(pdfs, pages, workdir / f"concat_{pages}.pdf")
+        out = subprocess.run([sys.executable, "-c", RSS_SCRIPT, str(path)], capture_output=True, text=True,
+                             check=True, cwd=ROOT).stdout.split()
+        base_kib, peak_kib, n_pages, items, seconds = int(out[0]), int(out[1]), int(out[2]), int(out[3]), float(out[4])
+        rows[pages] = {"pages": n_pages, "items": items, "seconds": seconds,
+                       "import_rss_mib": base_kib / 1024, "peak_rss_mib": peak_kib / 1024}
+    growth = rows[RSS_PAGES[-1]]["peak_rss_mib"] - rows[RSS_PAGES[0]]["peak_rss_mib"]
+    return {"by_pages": rows, "rss_growth_10_to_300_mib": growth}
+
+
+def wall(cmd: list[str], reps: int = 3) -> float:
+    def once():
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+
+    return best_of(reps, once)
+
+
+def cold_start(text: Path, workdir: Path) -> dict:
+    return {
+        "cold_start_version_s": wall([str(PLANPARSE), "--version"]),
+        "cold_start_schema_s": wall([str(PLANPARSE), "schema"]),
+        "cold_start_parse_txt_s": wall([str(PLANPARSE), "parse", str(text), "-o", str(workdir / "cold"), "-q"]),
+    }
+
+
+def jobs_speedup(workdir: Path, reps: int) -> dict:
+    folder = workdir / "folder"
+    for copy in ("a", "b"):
+        shutil.copytree(CORPORA, folder / copy, ignore=shutil.ignore_patterns("*.md"))
+    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    times = {jobs: wall([str(PLANPARSE), "parse", str(folder), "-o", str(workdir / f"jobs{jobs}"),
+                         "--jobs", str(jobs), "-q"], reps) for jobs in (1, 2)}
+    return {"files": files, "jobs1_s": times[1], "jobs2_s": times[2], "jobs2_speedup": times[1] / times[2]}
+
+
+def verdict(name: str, value: float) -> str:
+    comparison, limit = TARGETS[name]
+    ok = value <= limit if comparison == "<=" else value >= limit
+    return f"{'ok  ' if ok else 'MISS'} (target {comparison} {limit:g})"
+
+
+def print_table(report: dict) -> None:
+    speed, text, rss, cold, jobs = (report[k] for k in ("pdf", "text", "rss", "cold_start", "jobs"))
+    rows = [
+        ("pipeline ms/page (PDF)", f"{speed['pipeline_ms_per_page']:.1f}", f"{speed['pages']} pages, {speed['pdfs']} PDFs"),
+        ("pdfplumber extract_text ms/page", f"{speed['pdfplumber_ms_per_page']:.1f}", "same PDFs, same run"),
+        ("ratio pipeline / pdfplumber", f"{speed['ratio_pipeline_to_pdfplumber']:.2f}",
+         verdict("ratio_pipeline_to_pdfplumber", speed["ratio_pipeline_to_pdfplumber"])),
+    ]
+    for pages, row in rss["by_pages"].items():
+        rows.append((f"peak RSS {pages} pages (MiB)", f"{row['peak_rss_mib']:.0f}",
+                     f"imports {row['import_rss_mib']:.0f} MiB, {row['seconds']:.1f} s"))
+    rows += [
+        ("RSS growth 10→300 pages (MiB)", f"{rss['rss_growth_10_to_300_mib']:.0f}",
+         verdict("rss_growth_10_to_300_mib", rss["rss_growth_10_to_300_mib"])),
+        ("text chars/s", f"{text['text_chars_per_s']:,.0f}", verdict("text_chars_per_s", text["text_chars_per_s"])),
+        ("cold start --version (s)", f"{cold['cold_start_version_s']:.2f}", verdict("cold_start_version_s", cold["cold_start_version_s"])),
+        ("cold start schema (s)", f"{cold['cold_start_schema_s']:.2f}", ""),
+        ("cold start parse one .txt (s)", f"{cold['cold_start_parse_txt_s']:.2f}", "includes spaCy/jieba load"),
+        (f"--jobs 1 / --jobs 2 on {jobs['files']} files (s)", f"{jobs['jobs1_s']:.1f} / {jobs['jobs2_s']:.1f}", ""),
+        ("--jobs 2 speed-up", f"{jobs['jobs2_speedup']:.2f}×", verdict("jobs2_speedup", jobs["jobs2_speedup"])),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"planparse bench — {report['machine']['cpus']} CPUs, Python {report['machine']['python']}")
+    for name, value, note in rows:
+        print(f"  {name:<{width}}  {value:>12}  {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--reps", type=int, default=2, help="repetitions per timing (best is kept)")
+    args = parser.parse_args(argv)
+    pdfs, texts = sorted(CORPORA.glob("*.pdf")), sorted(CORPORA.glob("*.txt"))
+    if not pdfs or not texts:
+        print("bench: corpora/*.pdf or corpora/*.txt missing (make corpora)", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="planparse-bench-") as tmp:
+        workdir = Path(tmp)
+        report = {
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+            "pdf": pdf_speed(pdfs, args.reps),
+            "text": text_speed(texts, args.reps),
+            "rss": peak_rss(pdfs, workdir),
+            "cold_start": cold_start(texts[0], workdir),
+            "jobs": jobs_speedup(workdir, args.reps),
+        }
+    report["targets"] = {name: {"limit": f"{cmp} {limit}"} for name, (cmp, limit) in TARGETS.items()}
+    (args.out / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(report)
+    print(f"report: {args.out / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
