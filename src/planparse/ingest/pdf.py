@@ -197,7 +197,9 @@ def dedupe(chars: list[dict]) -> tuple[list[dict], int]:
 
 
 def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
-    """Text of one visual line: no space between CJK chars, gap spaces only between Latin ones."""
+    """Text of one visual line. A printed space is kept unless it sits between two CJK
+    chars; a gap without a space glyph counts as a space only between two non-CJK chars
+    (justified and grid-set Han lines have wide gaps that are no spaces)."""
     chars, doubled = dedupe(sorted(chars, key=lambda c: c["x0"]))
     out: list[str] = []
     pending_space = False
@@ -211,8 +213,10 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
         if CID_RE.match(text):
             text = BAD_CHAR
         if prev is not None and out:
-            gap = ch["x0"] - prev["x1"]
-            if (pending_space or gap > 0.3 * ch["size"]) and not (is_cjk(out[-1][-1]) and is_cjk(text[0])):
+            left_cjk, right_cjk = is_cjk(out[-1][-1]), is_cjk(text[0])
+            printed_space = pending_space and not (left_cjk and right_cjk)
+            gap_space = ch["x0"] - prev["x1"] > 0.3 * ch["size"] and not (left_cjk or right_cjk)
+            if printed_space or gap_space:
                 out.append(" ")
         out.append(text)
         printed += 1
@@ -332,9 +336,10 @@ def line_warnings(line: RawLine) -> list[Warn]:
     if bad:
         found.append(Warn("unmapped_glyphs", f"page {line.page}: {bad} character(s) without a Unicode mapping "
                           f"((cid:N) or U+FFFD) in {line.text[:30]!r}", page=line.page))
-    for m in LATIN1_RUN.finditer(line.text):
-        found.append(Warn("latin1_run", f"page {line.page}: Latin-1-looking run {m.group()!r} "
-                          "(text encoded for another font?)", page=line.page))
+    runs = [m.group() for m in LATIN1_RUN.finditer(line.text)]
+    if runs:
+        found.append(Warn("latin1_run", f"page {line.page}: Latin-1-looking text {', '.join(map(repr, runs))} "
+                          "(characters decoded with the wrong font encoding?)", page=line.page))
     return found
 
 
@@ -361,11 +366,13 @@ class Geometry:
         body = [ln for ln in lines if abs(ln.size - body_size) <= 0.5 and len(ln.text) >= 5]
         if len(body) < 5:
             return Geometry(GBT_LEFT * scale, (GBT_LEFT + GBT_W) * scale, body_size, GBT_H / 22, False)
+        ends = sorted(ln.x1 for ln in body)
+        right = ends[int(0.9 * (len(ends) - 1))]
+        if right - min(ln.x0 for ln in body) < 0.5 * width:   # short lines only: no evidence
+            return Geometry(GBT_LEFT * scale, (GBT_LEFT + GBT_W) * scale, body_size, GBT_H / 22, False)
         starts = Counter(round(ln.x0) for ln in body)
         need = max(2, 0.1 * len(body))
         left = min((x for x, n in starts.items() if n >= need), default=min(starts))
-        ends = sorted(ln.x1 for ln in body)
-        right = ends[int(0.9 * (len(ends) - 1))]
         indent_at = left + 2 * body_size
         indented = sum(abs(ln.x0 - indent_at) <= 0.5 * body_size for ln in body) >= 0.1 * len(body)
         steps = [b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
