@@ -127,16 +127,25 @@ def display_name(path: Path | str) -> str:
     return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
-def discover(inputs: list[Path]) -> list[tuple[Path, Path]]:
-    """``(file, output subfolder relative to OUTDIR)`` for every input, folders recursively."""
-    found: list[tuple[Path, Path]] = []
-    for given in inputs:
+def discover(inputs: list[Path]) -> list[tuple[Path, Path, int]]:
+    """``(file, output subfolder relative to OUTDIR, index of the given input)`` for every
+    input file, folders recursively in sorted order."""
+    found: list[tuple[Path, Path, int]] = []
+    seen: set[Path] = set()  # a file given twice (or inside two given folders) runs once
+
+    def add(path: Path, sub: Path, root: int) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append((path, sub, root))
+
+    for root, given in enumerate(inputs):
         if given.is_dir():
             for path in sorted(p for p in given.rglob("*") if p.is_file() and is_input_file(p)):
                 rel_parent = path.relative_to(given).parent
-                found.append((path, Path(*[safe_name(part) for part in rel_parent.parts])))
-        elif given.exists():
-            found.append((given, Path()))
+                add(path, Path(*[safe_name(part) for part in rel_parent.parts]), root)
+        elif given.is_file():
+            add(given, Path(), root)
         else:
             from .cli import UsageError
 
@@ -145,20 +154,22 @@ def discover(inputs: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str]) -> list[Job]:
-    """Jobs with output names: NAME, or NAME.EXT where two inputs of one folder share NAME."""
+    """Jobs with output names: NAME, or NAME.EXT where two inputs of one folder share NAME;
+    any remaining clash (the same name from two given folders) gets ``NAME~2``."""
     found = discover(inputs)
-    groups: dict[tuple[Path, str], list[int]] = defaultdict(list)
-    for i, (path, sub) in enumerate(found):
-        groups[(sub, safe_name(path.stem).casefold())].append(i)
+    groups: dict[tuple[int, Path, str], list[int]] = defaultdict(list)
+    for i, (path, sub, root) in enumerate(found):
+        groups[(root, sub, safe_name(path.stem).casefold())].append(i)
     names: dict[int, str] = {}
-    for (sub, stem), members in groups.items():
+    for members in groups.values():
         for i in members:
-            names[i] = stem if len(members) == 1 else safe_name(found[i][0].name)
+            path = found[i][0]
+            names[i] = safe_name(path.stem) if len(members) == 1 else safe_name(path.name)
     taken: set[tuple[Path, str]] = set()
     jobs = []
-    for i, (path, sub) in enumerate(found):
+    for i, (path, sub, _root) in enumerate(found):
         name, n = names[i], 1
-        while (sub, name.casefold()) in taken:  # same name from two folders, or sanitised alike
+        while (sub, name.casefold()) in taken:
             n += 1
             name = f"{names[i]}~{n}"
         taken.add((sub, name.casefold()))
@@ -381,7 +392,8 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     worker_options = dict(options, in_worker=True)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker) as pool:
-            futures = {pool.submit(convert, job, worker_options): job for job in jobs}
+            # largest files first: a big file started last would leave the other workers idle
+            futures = {pool.submit(convert, job, worker_options): job for job in sorted(jobs, key=job_weight)}
             for future in as_completed(futures):
                 job = futures[future]
                 result = future.result()
@@ -394,6 +406,15 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
 
         for job in sorted(pending.values(), key=lambda j: j.index):
             done(convert_isolated(job, worker_options))
+
+
+def job_weight(job: Job) -> tuple[int, int]:
+    """Sort key putting the biggest inputs (PDF bytes count most) first, then input order."""
+    try:
+        size = job.input.stat().st_size
+    except OSError:
+        size = 0
+    return (-size * (4 if job.input.suffix.lower() == ".pdf" else 1), job.index)
 
 
 def convert_isolated(job: Job, options: dict) -> FileResult:

@@ -83,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (callable from tests)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help / --version: a return value, not an exit, for callers
+            return done.code if isinstance(done.code, int) else EXIT_OK
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE

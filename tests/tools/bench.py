@@ -183,7 +183,9 @@ def print_table(report: dict) -> None:
         ("--jobs 2 speed-up", f"{jobs['jobs2_speedup']:.2f}×", verdict("jobs2_speedup", jobs["jobs2_speedup"])),
     ]
     width = max(len(r[0]) for r in rows)
-    print(f"planparse bench — {report['machine']['cpus']} CPUs, Python {report['machine']['python']}")
+    machine = report["machine"]
+    print(f"planparse bench — {machine['cpus']} CPUs, Python {machine['python']}, "
+          f"load average {machine['load_average_before']:.1f} → {machine['load_average_after']:.1f}")
     for name, value, note in rows:
         print(f"  {name:<{width}}  {value:>12}  {note}")
 
@@ -200,14 +202,20 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="planparse-bench-") as tmp:
         workdir = Path(tmp)
+        load_before = os.getloadavg()[0]
+        if load_before > 0.5:
+            print(f"bench: warning: load average {load_before:.1f} before starting; "
+                  "other processes distort the figures (the --jobs speed-up most)", file=sys.stderr)
         report = {
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                        "load_average_before": load_before},
             "pdf": pdf_speed(pdfs, args.reps),
             "text": text_speed(texts, args.reps),
             "rss": peak_rss(pdfs, workdir),
             "cold_start": cold_start(texts[0], workdir),
             "jobs": jobs_speedup(workdir, args.reps),
         }
+    report["machine"]["load_average_after"] = os.getloadavg()[0]
     report["targets"] = {name: {"limit": f"{cmp} {limit}"} for name, (cmp, limit) in TARGETS.items()}
     (args.out / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print_table(report)

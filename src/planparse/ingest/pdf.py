@@ -37,6 +37,12 @@ PAGE_NUMBER_PATTERNS = [  # (pattern, strong); group 1 is the page number
     (re.compile(r"^(\d{1,4})$"), False),
 ]
 SENTENCE_END = set("。！？；!?;…")
+# After a sentence end, a line starting like this opens a new block even at the left edge:
+# outline markers (一、 （一） 1. （1） ①) and the labels that follow a task paragraph.
+BLOCK_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳]"
+    r"|(?:责任|牵头|配合|协办|主办|参与)单位|附件)"
+)
 CLOSERS = set("”’」』）)》〉】]\"'")
 CID_RE = re.compile(r"^\(cid:\d+\)$")
 LATIN1_RUN = re.compile(r"[\u0080-\u00ff]{3,}")
@@ -78,7 +84,7 @@ class PageLines:
     lines: list[RawLine] = field(default_factory=list)
     chars: int = 0          # printed, non-space chars
     unusable: int = 0       # (cid:N), U+FFFD, Latin-1-looking runs
-    images: int = 0
+    graphics: int = 0       # images and curves: what a page without a text layer still shows
 
 
 # ---------------------------------------------------------------- opening
@@ -108,6 +114,8 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
             raise
         except Exception as exc:
             raise PlanparseError("corrupt_pdf", f"PDF page tree cannot be read ({exc}); re-download or repair it") from exc
+        if count == 0:
+            raise PlanparseError("corrupt_pdf", "PDF has no pages; re-download or repair it")
         if max_pages is not None and count > max_pages:
             raise PlanparseError("too_many_pages", f"PDF has {count} pages, more than the limit of {max_pages}")
         pages: list[PageLines] = []
@@ -137,7 +145,7 @@ def read_page(page, number: int, tables: list[Table]) -> PageLines:
     result = PageLines(number, float(page.width), float(page.height))
     objects = page.objects
     chars = objects.get("char", [])
-    result.images = len(objects.get("image", []))
+    result.graphics = len(objects.get("image", [])) + len(objects.get("curve", []))
     found = find_tables(page) if (objects.get("line") or objects.get("rect")) else []
     boxes = [t.bbox for t in found]
     body, in_tables = [], [[] for _ in found]
@@ -310,36 +318,35 @@ def page_list(numbers: list[int]) -> str:
 
 
 def check_text_layer(pages: list[PageLines]) -> list[Warn]:
-    """Warnings for unusable text; an error when there is no usable text layer at all."""
-    warnings: list[Warn] = []
-    empty = [p.number for p in pages if p.chars - p.unusable <= 0 and (p.images or p.chars)]
+    """Warnings for unusable text, one per page and kind; an error (never an empty
+    success) when the text layer is missing or mostly unusable."""
+    empty = [p.number for p in pages if p.chars - p.unusable <= 0 and (p.graphics or p.chars)]
     total = sum(p.chars for p in pages)
     unusable = sum(p.unusable for p in pages)
-    usable_pages = [p for p in pages if p.chars - p.unusable > 0]
-    if not usable_pages or unusable > UNUSABLE_SHARE * total or len(empty) > len(pages) / 2:
+    if total - unusable <= 0 or unusable > UNUSABLE_SHARE * total or len(empty) > len(pages) / 2:
         bad = empty or [p.number for p in pages]
         raise PlanparseError("no_text_layer", f"no usable text layer on pages {page_list(bad)}; it needs OCR")
-    for number in empty:
-        warnings.append(Warn("no_text_layer", f"page {number} has no usable text layer (scanned?); "
-                             "its content is missing, it needs OCR", page=number))
+    warnings = [Warn("no_text_layer", f"page {number} has no usable text layer (scanned?); "
+                     "its content is missing, it needs OCR", page=number) for number in empty]
     for p in pages:
-        for line in p.lines:
-            if p.number in empty:
-                break
-            warnings.extend(line_warnings(line))
+        if p.number not in empty:
+            warnings.extend(page_warnings(p))
     return warnings
 
 
-def line_warnings(line: RawLine) -> list[Warn]:
+def page_warnings(page: PageLines) -> list[Warn]:
+    """``(cid:N)``/U+FFFD and Latin-1-looking runs of one page, with a sample to find them."""
     found = []
-    bad = line.text.count(BAD_CHAR)
-    if bad:
-        found.append(Warn("unmapped_glyphs", f"page {line.page}: {bad} character(s) without a Unicode mapping "
-                          f"((cid:N) or U+FFFD) in {line.text[:30]!r}", page=line.page))
-    runs = [m.group() for m in LATIN1_RUN.finditer(line.text)]
+    bad_lines = [ln.text for ln in page.lines if BAD_CHAR in ln.text]
+    if bad_lines:
+        count = sum(t.count(BAD_CHAR) for t in bad_lines)
+        found.append(Warn("unmapped_glyphs", f"page {page.number}: {count} character(s) without a Unicode "
+                          f"mapping ((cid:N) or U+FFFD), shown as U+FFFD, e.g. in {bad_lines[0][:30]!r}",
+                          page=page.number))
+    runs = [m.group() for ln in page.lines for m in LATIN1_RUN.finditer(ln.text)]
     if runs:
-        found.append(Warn("latin1_run", f"page {line.page}: Latin-1-looking text {', '.join(map(repr, runs))} "
-                          "(characters decoded with the wrong font encoding?)", page=line.page))
+        found.append(Warn("latin1_run", f"page {page.number}: {len(runs)} Latin-1-looking run(s) such as "
+                          f"{runs[0]!r} (characters decoded with the wrong font encoding?)", page=page.number))
     return found
 
 
@@ -468,8 +475,9 @@ def ends_sentence(text: str) -> bool:
 
 def continues(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
     """``cur`` carries on ``prev``'s paragraph: ``prev`` runs to the right edge, ``cur``
-    starts at the left edge in the same type; a sentence end only counts as a paragraph end
-    when the document does not mark paragraphs by first-line indents. Centred title lines
+    starts at the left edge in the same type. After a sentence end, the break is a paragraph
+    end unless the document marks paragraphs by first-line indents and ``cur`` does not open
+    a block (outline marker, 责任单位 …; :data:`BLOCK_START`). Centred title lines
     in large type join too (:func:`is_title_pair`)."""
     if prev.table_row or cur.table_row or abs(prev.size - cur.size) > 0.5:
         return False
@@ -478,7 +486,9 @@ def continues(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
         return True
     if prev.x1 < geometry.right - 0.75 * size or cur.x0 > geometry.left + 0.75 * size:
         return False
-    return geometry.indented or not ends_sentence(prev.text)
+    if not ends_sentence(prev.text):
+        return True
+    return geometry.indented and not BLOCK_START.match(cur.text)
 
 
 def is_title_pair(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:

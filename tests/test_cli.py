@@ -1,0 +1,155 @@
+"""The command line: exit codes, output naming, stdout mode, stderr hygiene, lazy imports."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planparse import __version__
+from planparse.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = sorted((ROOT / "corpora").glob("*.txt"))
+PLANPARSE = Path(sys.executable).parent / "planparse"
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version():
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"planparse {__version__}"
+
+
+def test_schema_is_json():
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert "items" in schema["properties"]
+
+
+@pytest.mark.parametrize("argv", [
+    [],
+    ["parse"],
+    ["parse", "x.txt"],                        # no -o
+    ["parse", "/no/such/file.txt", "-o", "out"],
+    ["parse", str(TEXTS[0]), "-o", "out", "--to", "docx"],
+    ["parse", str(TEXTS[0]), "-o", "out", "--jobs", "x"],
+    ["frobnicate"],
+    ["parse", str(TEXTS[0]), str(TEXTS[1]), "-o", "-"],  # stdout takes one input
+])
+def test_usage_errors_exit_2(argv, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(*argv)
+    assert code == 2
+    assert out == "" and "Traceback" not in err and err.strip()
+
+
+def test_empty_folder_is_a_usage_error(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"x")
+    code, _, err = run("parse", tmp_path, "-o", tmp_path / "out")
+    assert code == 2 and "no input files" in err
+
+
+def test_folder_input_is_mirrored(tmp_path):
+    src = tmp_path / "in"
+    (src / "a" / "b").mkdir(parents=True)
+    shutil.copy(TEXTS[0], src / "top.txt")
+    shutil.copy(TEXTS[1], src / "a" / "b" / "deep.txt")
+    code, _, _ = run("parse", src, "-o", tmp_path / "out", "-q")
+    assert code == 0
+    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.json")) == [
+        "a/b/deep.json", "top.json"]
+
+
+def test_same_name_in_one_folder_keeps_the_extension(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(TEXTS[0], src / "notice.txt")
+    (src / "notice.html").write_text(f"<html><body><pre>{TEXTS[1].read_text(encoding='utf-8')}</pre></body></html>",
+                                     encoding="utf-8")
+    shutil.copy(TEXTS[2], src / "other.txt")
+    code, _, err = run("parse", src, "-o", tmp_path / "out", "-q")
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notice.html.json", "notice.txt.json", "other.json"]
+
+
+def test_same_name_from_two_folders_does_not_overwrite(tmp_path):
+    for folder, text in (("one", TEXTS[0]), ("two", TEXTS[1])):
+        (tmp_path / folder).mkdir()
+        shutil.copy(text, tmp_path / folder / "notice.txt")
+    code, _, _ = run("parse", tmp_path / "one", tmp_path / "two", "-o", tmp_path / "out", "-q")
+    assert code == 0
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["notice.json", "notice~2.json"]
+    assert json.loads((tmp_path / "out" / "notice~2.json").read_text(encoding="utf-8"))["source"]["sha256"] != \
+        json.loads((tmp_path / "out" / "notice.json").read_text(encoding="utf-8"))["source"]["sha256"]
+
+
+def test_a_file_given_twice_runs_once(tmp_path):
+    code, _, err = run("parse", TEXTS[0], TEXTS[0], "-o", tmp_path / "out")
+    assert code == 0 and [p.name for p in (tmp_path / "out").iterdir()] == [f"{TEXTS[0].stem}.json"]
+
+
+def test_stdout_mode_writes_one_json_document(tmp_path):
+    code, out, err = run("parse", TEXTS[0], "-o", "-")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["source"]["name"] == TEXTS[0].name
+    assert out.count('"schema_version"') == 1
+
+
+def test_stdout_mode_failure_writes_nothing_to_stdout(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run("parse", empty, "-o", "-")
+    assert code == 1 and out == "" and "empty.txt" in err
+
+
+def test_status_lines_and_summary_on_stderr(tmp_path):
+    code, out, err = run("parse", *TEXTS[:2], "-o", tmp_path / "out")
+    assert code == 0 and out == ""
+    lines = err.strip().splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["ok", "ok"]
+    assert all(any(t.name in line for line in lines) for t in TEXTS[:2])
+    assert lines[-1].startswith("planparse: 2 converted, 0 failed")
+
+
+def test_quiet_prints_nothing_on_success(tmp_path):
+    code, out, err = run("parse", *TEXTS[:2], "-o", tmp_path / "out", "-q")
+    assert code == 0 and out == "" and err == ""
+
+
+def test_real_process_stderr_has_no_library_noise(tmp_path):
+    """jieba's "Building prefix dict" log and any warnings must not reach the user."""
+    proc = subprocess.run([str(PLANPARSE), "parse", str(TEXTS[0]), str(TEXTS[1]), "-o", str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    noise = [line for line in proc.stderr.splitlines() if not line.startswith(("ok ", "planparse: "))]
+    assert noise == [], noise
+    assert "prefix dict" not in proc.stderr and "Warning" not in proc.stderr
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["schema"], ["eval", "--gold", "tests/eval/gold", "--pred", "tests/eval/pred"]])
+def test_light_commands_do_not_import_heavy_libraries(argv):
+    code = (
+        "import sys, io, contextlib\n"
+        "from planparse.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+        "heavy = [m for m in ('spacy', 'pdfplumber', 'pdfminer', 'jieba', 'opencc', 'charset_normalizer') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert proc.stdout.strip() == "[]"
