@@ -51,6 +51,7 @@ ADVICE = {
     "unsupported_format": "convert it to PDF, text or HTML first",
     "crashed": "convert it alone with --debug and report it with the file",
 }
+MAX_MESSAGE_CHARS = 300
 _HAS_ADVICE = re.compile(r"re-?download|raise |remove |OCR|save |split |re-?export|repair|rerun|convert it|check ", re.I)
 
 
@@ -252,6 +253,8 @@ def document_counts(doc) -> dict:
 
 def with_advice(code: str | None, message: str) -> str:
     """The message plus what to do about it, unless the message already says so."""
+    if len(message) > MAX_MESSAGE_CHARS:  # a library's exception text can dump whole objects
+        message = message[: MAX_MESSAGE_CHARS - 1] + "…"
     advice = ADVICE.get(code or "")
     if advice and not _HAS_ADVICE.search(message):
         return f"{message.rstrip('. ')}; {advice}"

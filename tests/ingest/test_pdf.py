@@ -209,6 +209,44 @@ def test_full_line_ending_a_sentence_stays_apart_without_indents():
     assert texts(src)[:3] == [FULL[:27] + "。", "第二段从左边开始。", FULL[:28] + "接着写完。"]
 
 
+def test_sentence_end_at_the_edge_joins_in_indented_text_unless_a_block_opens():
+    """With first-line indents, a left-edge line after a full line is a continuation even
+    after 。 — but not when it opens a block (责任单位, an outline marker)."""
+    doc = Doc()
+    rows = [(FULL[:26], 2), (FULL[:27] + "。", 0), ("继续写完这一段。", 0),
+            (FULL[1:27], 2), (FULL[:27] + "。", 0), ("责任单位：市司法局", 0),
+            (FULL[2:28], 2), (FULL[:27] + "。", 0), ("2. 完善执法程序。", 0)]
+    for row, (text, indent) in enumerate(rows):
+        doc.line(row, text, indent=indent, justify=len(text) + indent >= 28)
+    src = read(doc.bytes())
+    assert texts(src) == [rows[0][0] + rows[1][0] + rows[2][0], rows[3][0] + rows[4][0], "责任单位：市司法局",
+                          rows[6][0] + rows[7][0], "2. 完善执法程序。"]
+
+
+def test_centred_title_lines_join_into_one_title():
+    doc = Doc()
+    for row, text in enumerate(["吴忠市人民政府办公室关于印发", "《法治政府建设工作要点》的通知"]):
+        width = len(text) * 22
+        doc.text(LEFT + (BLOCK_W - width) / 2, TOP + 36 * (row + 1), text, size=22, step=22)
+    doc.text(LEFT, TOP + 36 * 3, "各县（市、区）人民政府：")
+    doc.text(LEFT + 2 * CELL, TOP + 36 * 3 + PITCH, "现将要点印发给你们，请认真贯彻落实。")
+    src = read(doc.bytes())
+    assert texts(src)[0] == "吴忠市人民政府办公室关于印发《法治政府建设工作要点》的通知"
+    assert src.lines[0].font_size == 22 and src.repairs["joined_line"] == 1
+
+
+def test_running_footer_with_page_number_is_removed():
+    doc = Doc()
+    for n in (1, 2, 3):
+        doc.line(0, f"正文第{n}页。", indent=2)
+        doc.line(1, "各地各部门要结合实际认真抓好贯彻落实。", indent=2)
+        doc.text(LEFT, H - 15 * mm, f"宁夏回族自治区人民政府公报    — {n} —", size=10)
+        doc.page()
+    src = read(doc.bytes())
+    assert texts(src)[:2] == ["正文第1页。", "各地各部门要结合实际认真抓好贯彻落实。"]
+    assert len(texts(src)) == 6 and src.repairs["page_furniture"] == 3
+
+
 def test_no_space_between_han_but_kept_around_latin():
     doc = Doc()
     doc.text(LEFT, 100, "关于 印发 工作要点", step=22)           # wide, even gaps + explicit spaces
@@ -312,6 +350,20 @@ def test_image_only_pdf_needs_ocr():
         read(doc.bytes())
     assert err.value.code == "no_text_layer"
     assert str(err.value) == "no usable text layer on pages 1–2; it needs OCR"
+
+
+def test_text_drawn_as_outlines_needs_ocr():
+    """Text converted to curves has no text layer either."""
+    doc = Doc()
+    for n in range(2):
+        path = doc.c.beginPath()
+        path.moveTo(100, 700)
+        path.curveTo(120, 720, 140, 680, 160, 700)
+        doc.c.drawPath(path)
+        doc.page()
+    with pytest.raises(PlanparseError) as err:
+        read(doc.bytes())
+    assert err.value.code == "no_text_layer"
 
 
 def test_one_scanned_page_among_text_pages_is_a_warning():

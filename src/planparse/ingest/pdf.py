@@ -45,6 +45,7 @@ BLOCK_START = re.compile(
 )
 CLOSERS = set("”’」』）)》〉】]\"'")
 CID_RE = re.compile(r"^\(cid:\d+\)$")
+BOLD_FONT = re.compile(r"bold|black|heavy|simhei|heiti|黑", re.I)   # 黑体 headings print bold
 LATIN1_RUN = re.compile(r"[\u0080-\u00ff]{3,}")
 BAD_CHAR = "\ufffd"
 FURNITURE_EDGE_LINES = 2            # furniture is among the first/last lines of a page
@@ -110,8 +111,6 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
     with pdf:
         try:
             count = len(pdf.pages)
-        except PlanparseError:
-            raise
         except Exception as exc:
             raise PlanparseError("corrupt_pdf", f"PDF page tree cannot be read ({exc}); re-download or repair it") from exc
         if count == 0:
@@ -211,7 +210,7 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
     chars, doubled = dedupe(sorted(chars, key=lambda c: c["x0"]))
     out: list[str] = []
     pending_space = False
-    prev = None
+    prev = first = None
     printed = 0
     for ch in chars:
         text = ch["text"]
@@ -228,6 +227,7 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
                 out.append(" ")
         out.append(text)
         printed += 1
+        first = first or ch
         prev, pending_space = ch, False
     text = "".join(out)
     page.chars += printed
@@ -236,10 +236,10 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
     fonts = Counter(c["fontname"] for c in chars if c["text"].strip())
     font = fonts.most_common(1)[0][0] if fonts else ""
     return RawLine(
-        text=text, page=number, x0=chars[0]["x0"], x1=(prev or chars[-1])["x1"],
+        text=text, page=number, x0=(first or chars[0])["x0"], x1=(prev or chars[-1])["x1"],
         top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
         size=sizes.most_common(1)[0][0] if sizes else 0.0, font=font,
-        bold=doubled >= max(1, printed // 2) or bool(re.search(r"bold|black|hei|黑", font, re.I)),
+        bold=doubled >= max(1, printed // 2) or bool(BOLD_FONT.search(font)),
         trailing_space=pending_space,
     )
 
@@ -247,15 +247,15 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
 def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: list[Table]) -> list[RawLine]:
     """One tab-joined line per table row; the :class:`Table` keeps the cell grid."""
     rows = table.rows
-    texts: dict[tuple, str] = {}
+    cell_chars: dict[tuple, list[dict]] = {}
     cells = [c for r in rows for c in r.cells if c is not None]
     for ch in chars:
         cx, cy = anchor(ch)
         for cell in cells:
             if cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
-                texts.setdefault(cell, []).append(ch)
+                cell_chars.setdefault(cell, []).append(ch)
                 break
-    cell_text = {cell: cell_string(texts.get(cell, []), number, page) for cell in cells}
+    cell_text = {cell: cell_string(cell_chars.get(cell, []), number, page) for cell in cells}
     grid: list[list[str | None]] = []
     out: list[RawLine] = []
     for row in rows:
@@ -263,7 +263,7 @@ def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: 
         values = row_values(row.cells, cells, cell_text)
         if not any(values):
             continue
-        row_chars = [ch for c in row.cells if c is not None for ch in texts.get(c, [])]
+        row_chars = [ch for c in row.cells if c is not None for ch in cell_chars.get(c, [])]
         sizes = Counter(round(ch["size"], 1) for ch in row_chars)
         fonts = Counter(ch["fontname"] for ch in row_chars)
         top = min(c[1] for c in row.cells if c is not None)
@@ -399,20 +399,34 @@ def page_number_of(text: str) -> tuple[int, bool] | None:
     return None
 
 
-def in_margin(line: RawLine, page: PageLines, geometry: Geometry) -> bool:
-    """Outside the GB/T 9704 text block, or set apart from the page's other lines by a gap
-    wider than 1.5 line pitches (how headers and footers sit in any layout)."""
+def outside_block(line: RawLine, page: PageLines) -> bool:
+    """Above or below the GB/T 9704 text block (scaled to the page height): the prior."""
     scale = page.height / A4_H
-    if line.top >= (GBT_TOP + GBT_H) * scale - 2 or line.bottom <= GBT_TOP * scale + 2:
-        return True
+    return line.top >= (GBT_TOP + GBT_H) * scale - 2 or line.bottom <= GBT_TOP * scale + 2
+
+
+def set_apart(line: RawLine, page: PageLines, geometry: Geometry) -> bool:
+    """First or last on its page and separated from the rest by more than 1.5 line pitches
+    (how headers and footers sit in any layout, GB/T or not)."""
     others = [ln for ln in page.lines if ln is not line]
-    if not others:
-        return False
     above = [line.top - ln.bottom for ln in others if ln.bottom <= line.top + 0.5]
     below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
-    gap = min(above + below) if (above or below) else 0.0
-    only_side = not above or not below      # the line is the first or last on the page
-    return only_side and gap > 1.5 * geometry.pitch
+    if not others or (above and below):
+        return False
+    return min(above + below) > 1.5 * geometry.pitch
+
+
+def in_margin(line: RawLine, page: PageLines, geometry: Geometry) -> bool:
+    """Where a page number may sit: outside the GB/T block or set apart."""
+    return outside_block(line, page) or set_apart(line, page, geometry)
+
+
+def in_running_margin(line: RawLine, page: PageLines, geometry: Geometry) -> bool:
+    """Where a running header/footer may sit: outside the GB/T block, or set apart *and*
+    not in body type (a lone body line on a short page is set apart too, but is text)."""
+    if outside_block(line, page):
+        return True
+    return set_apart(line, page, geometry) and abs(line.size - geometry.body_size) > 0.5
 
 
 def edge_lines(page: PageLines) -> list[RawLine]:
@@ -454,7 +468,7 @@ def remove_furniture(pages: list[PageLines], geometry: Geometry, repairs: Counte
     need = max(2, RUNNING_MIN_SHARE * len(pages))
     for hits in repeated.values():
         if len(hits) >= need and len(pages) >= 2:
-            marginal = [line for page, line in hits if in_margin(line, page, geometry)]
+            marginal = [line for page, line in hits if in_running_margin(line, page, geometry)]
             if len(marginal) >= need:
                 furniture.update(id(line) for line in marginal)
     for page in pages:
