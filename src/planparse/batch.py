@@ -5,6 +5,11 @@ limit, every failure becomes a :class:`FileResult` with a message, and outputs a
 written to a temporary file and renamed, so an existing output is only ever replaced by
 a complete new one. Outputs of a file that failed in this run are removed, so OUTDIR
 never shows a stale result next to a failure.
+
+Files run in a process pool when ``--jobs > 1`` or ``--timeout`` is set: the soft limit
+is SIGALRM (an exception inside Python code), the hard one a CPU-time SIGPROF that kills
+only the worker; a dead worker fails only its own file (the rest are retried one by one).
+Output names are sanitised (:func:`safe_name`) so no input name can escape OUTDIR.
 """
 from __future__ import annotations
 

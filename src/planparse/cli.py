@@ -23,6 +23,12 @@ EPILOG = """exit codes:
   0  every input converted
   1  some inputs failed (each failure is one line on stderr; all others converted)
   2  usage error
+
+per-file status (stderr line and --report): ok, or failed with an error code:
+  empty_file not_a_pdf corrupt_pdf encrypted_pdf no_text_layer too_many_pages
+  too_large undecodable binary_file unsupported_format timeout too_deep
+  out_of_memory io_error crashed internal_error (a planparse bug: rerun with --debug)
+A failed file leaves no output behind (an older output of the same name is removed).
 """
 
 
@@ -47,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder, or - for stdout (one input)")
     p.add_argument("--to", default="json", metavar="FORMATS", help="comma list of json,csv,xlsx,html (default json)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel worker processes (default 1)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per-file time limit")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per-file time limit; files then run in worker processes, so a file stuck "
+                        "inside a library is killed and fails alone")
     p.add_argument("--max-pages", type=int, default=None, metavar="N", help="reject PDFs with more pages")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"reject inputs larger than N bytes (default {DEFAULT_MAX_BYTES})")
