@@ -570,3 +570,49 @@ def test_generator_refuses_characters_it_cannot_print():
     assert render.font_for("·") == render.FONT_LATIN       # not in Adobe-GB1: fallback, not lost
     with pytest.raises(SystemExit):
         render.font_for("\U0001F600")
+
+
+# ---------------------------------------------------------------- damaged pages, cid message
+def raw_pdf(streams: list[tuple[bytes, bytes]]) -> bytes:
+    """A minimal PDF with one Helvetica page per ``(content, extra stream dict entries)``."""
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    kids, n = [], 4
+    for stream, extra in streams:
+        objs[n] = b"<< /Length %d %s>>\nstream\n" % (len(stream), extra) + stream + b"\nendstream"
+        objs[n + 1] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % n)
+        kids.append(n + 1)
+        n += 2
+    objs[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out, offsets = bytearray(b"%PDF-1.4\n"), {}
+    for num in sorted(objs):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + objs[num] + b"\nendobj\n"
+    xref, size = len(out), max(objs) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size + b"".join(b"%010d 00000 n \n" % offsets[k] for k in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+GOOD_PAGE = (b"BT /F1 12 Tf 72 700 Td (Readable plan text on this page.) Tj ET", b"")
+BROKEN_PAGE = (b"\xff\xff\xff", b"/Filter /LZWDecode ")   # pdfminer raises while decoding it
+
+
+def test_one_unreadable_page_is_skipped_with_a_warning():
+    src = read(raw_pdf([GOOD_PAGE, BROKEN_PAGE, GOOD_PAGE]))
+    assert texts(src) == ["Readable plan text on this page."] * 2
+    assert [(w.code, w.page) for w in src.warnings] == [("unreadable_page", 2)]
+    assert "skipped" in src.warnings[0].message and src.pages == 3
+
+
+def test_no_readable_page_is_corrupt():
+    with pytest.raises(PlanparseError) as err:
+        read(raw_pdf([BROKEN_PAGE, BROKEN_PAGE]))
+    assert err.value.code == "corrupt_pdf" and "no page can be read" in str(err.value)
+
+
+def test_cid_only_message_names_the_missing_unicode_mapping():
+    data = cid_pdf([[("cid", 80, 700, list(range(100, 120)))]])
+    with pytest.raises(PlanparseError) as err:
+        read(data)
+    assert "no Unicode mapping" in str(err.value) and "OCR" in str(err.value) and "text/HTML copy" in str(err.value)

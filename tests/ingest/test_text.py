@@ -70,3 +70,42 @@ def test_lines_split_only_at_real_line_breaks():
 def test_read_text_keeps_blank_lines():
     source = read_text("a.txt", "甲，\n\n乙。\n".encode("utf-8"), "0")
     assert [line.text for line in source.lines] == ["甲，", "", "乙。"]
+
+
+# ---------------------------------------------------------------- NUL bytes
+def test_a_few_nul_bytes_in_utf8_are_stripped_counted_and_warned():
+    from planparse.ingest.decode import decode
+
+    data = b"\x00\x00" + "一、总体要求\n（一）加强\x00组织领导。\n".encode("utf-8").replace("领".encode(), "领".encode() + b"\x00")
+    decoded = decode(data)
+    assert decoded.text == "一、总体要求\n（一）加强组织领导。\n"
+    assert decoded.encoding == "utf-8" and decoded.repairs["nul_byte"] == 4
+    assert [w.code for w in decoded.warnings] == ["nul_bytes"] and "4 NUL" in decoded.warnings[0].message
+
+
+def test_nul_bytes_reach_the_source_repairs(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_bytes("各区县人民政府：\n一、工作目标\x00\n".encode("utf-8"))
+    source = ingest(path)
+    assert source.repairs["nul_byte"] == 1 and "\x00" not in source.raw_text()
+
+
+@pytest.mark.parametrize("junk", [
+    b"\x00" * 40 + "正文".encode("utf-8"),                     # NUL-heavy: not text with stray NULs
+    "abc\x00\x00d".encode("utf-8") * 200,                      # a third of the bytes NUL: a record format
+    b"\x00\x01\x02\x03PK\x03\x04" * 100,                       # controls once the NULs are gone
+    "正文".encode("utf-8") + b"\x00\xff\xfe\x00" * 3,          # not UTF-8 without the NULs
+])
+def test_nul_bytes_in_non_text_stay_binary(junk):
+    from planparse.ingest.decode import decode
+
+    with pytest.raises(PlanparseError) as err:
+        decode(junk)
+    assert err.value.code == "binary_file"
+
+
+def test_control_share_counts_only_disallowed_controls():
+    from planparse.ingest.decode import _control_share
+
+    assert _control_share("甲\t乙\n丙\r\n") == 0
+    assert _control_share("ab\x01\x7f") == 0.5

@@ -28,18 +28,26 @@ can show stops the script with an error naming it: nothing vanishes silently.
 
 Byte-reproducible: ``invariant=1`` (fixed dates and document ID), fixed metadata, no
 paths or clocks in the output; the test suite renders twice and compares bytes.
+
+Other layouts (tests only; the corpora PDFs use the default): ``render(txt, out, layout)``
+with a :class:`Layout` — page-number style and side (odd pages right, even left), a
+running header with a rule, ragged right, wider letter-spacing, another text block,
+larger titles over more lines, table header rows repeated after a page break, table
+pages in landscape, and a 版记 between horizontal rules at the end. :data:`LAYOUTS`
+names a set of them.
 """
 from __future__ import annotations
 
+import io
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -84,6 +92,56 @@ NO_LINE_START = set("，。、；：？！）》」』”’〉〕】,.;:?!)]")
 NO_LINE_END = set("（《「『“‘〈〔【([")
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Geometry and furniture of one rendering; the defaults are the corpora's GB/T 9704."""
+
+    left: float = BLOCK_LEFT
+    top: float = BLOCK_TOP
+    width: float = BLOCK_W
+    height: float = BLOCK_H
+    chars_per_line: int = CHARS_PER_LINE
+    lines_per_page: int = LINES_PER_PAGE
+    justify: bool = True                 # False: ragged right
+    letter_spacing: float = 0.0          # extra pt after every character
+    page_number: str | None = "— {n} —"  # fields: n, total
+    page_number_side: str = "centre"     # centre | outside (odd pages right, even left)
+    header: str | None = None            # running header above the block, with a rule
+    title_size: float = TITLE_SIZE
+    title_chars: int | None = None       # at most this many characters per title line
+    repeat_table_header: bool = False    # first table row again after a page break
+    landscape_tables: bool = False       # tables on landscape pages of their own
+    imprint: tuple[str, ...] = ()        # 版记 lines, between rules at the end
+
+    @property
+    def cell(self) -> float:
+        return self.width / self.chars_per_line
+
+    @property
+    def pitch(self) -> float:
+        return self.height / self.lines_per_page
+
+    def rotated(self) -> "Layout":
+        """The text block turned with the page (a landscape page keeps the margins)."""
+        return replace(self, left=self.top, top=self.left, width=self.height, height=self.width,
+                       chars_per_line=self.lines_per_page, lines_per_page=self.chars_per_line)
+
+
+GBT = Layout()
+IMPRINT = ("抄送：市委各部门，市人大常委会办公室，市政协办公室。", "市人民政府办公室　　　　　　2024年3月5日印发")
+LAYOUTS = {
+    "dash_outside": Layout(page_number="- {n} -", page_number_side="outside"),
+    "di_ye": Layout(page_number="第{n}页", header="市人民政府公报"),
+    "di_ye_gong": Layout(page_number="第 {n} 页 共 {total} 页", justify=False),
+    "slash": Layout(page_number="{n}/{total}", left=25 * mm, top=25 * mm, width=160 * mm, height=247 * mm,
+                    lines_per_page=24),
+    "bare": Layout(page_number="{n}", page_number_side="outside", letter_spacing=2.0, chars_per_line=25,
+                   title_size=26, title_chars=12),
+    "tables": Layout(repeat_table_header=True, landscape_tables=True, imprint=IMPRINT,
+                     header="市人民政府办公室文件"),
+}
+
+
 @lru_cache(maxsize=None)
 def _cmaps(font: str):
     from pdfminer.cmapdb import CMapDB
@@ -122,11 +180,14 @@ def printable(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def advance(ch: str, size: float = BODY_SIZE) -> float:
+def advance(ch: str, size: float = BODY_SIZE, cell: float = ADVANCE, spacing: float = 0.0) -> float:
     """Full-width glyphs take one grid cell (the 28-per-line grid), half-width ones their
-    own proportional width, as word processors set Latin text inside a CJK grid."""
+    own proportional width, as word processors set Latin text inside a CJK grid; letter
+    ``spacing`` is added to both."""
     width = pdfmetrics.stringWidth(ch, font_for(ch), size)
-    return ADVANCE * size / BODY_SIZE if width > 0.75 * size else width
+    if spacing:
+        return (cell * size / BODY_SIZE if width > 0.75 * size else width) + spacing
+    return cell * size / BODY_SIZE if width > 0.75 * size else width
 
 
 # ---------------------------------------------------------------- block classification
@@ -203,12 +264,13 @@ def _next_has_tab(lines: list[str], i: int) -> bool:
 
 
 # ---------------------------------------------------------------- line breaking
-def wrap(text: str, first_width: float, width: float, size: float = BODY_SIZE) -> list[str]:
+def wrap(text: str, first_width: float, width: float, size: float = BODY_SIZE,
+         cell: float = ADVANCE, spacing: float = 0.0) -> list[str]:
     """Greedy CJK line breaking with kinsoku (a character is pushed to the next line)."""
     lines: list[str] = []
     cur, cur_w, avail = "", 0.0, first_width
     for ch in text:
-        w = advance(ch, size)
+        w = advance(ch, size, cell, spacing)
         if cur and cur_w + w > avail + 0.01:
             cut = len(cur)
             if ch in NO_LINE_START and len(cur) > 1:
@@ -217,7 +279,7 @@ def wrap(text: str, first_width: float, width: float, size: float = BODY_SIZE) -
                 cut -= 1
             lines.append(cur[:cut])
             cur = cur[cut:]
-            cur_w = sum(advance(c, size) for c in cur)
+            cur_w = sum(advance(c, size, cell, spacing) for c in cur)
             avail = width
         cur += ch
         cur_w += w
@@ -228,41 +290,110 @@ def wrap(text: str, first_width: float, width: float, size: float = BODY_SIZE) -
 
 # ---------------------------------------------------------------- drawing
 class Renderer:
-    def __init__(self, out: Path, title: str):
-        self.c = canvas.Canvas(str(out), pagesize=A4, invariant=1, pageCompression=1)
+    """Draws blocks page by page; with the default :class:`Layout` exactly as the corpora."""
+
+    def __init__(self, out, title: str, layout: Layout = GBT, total_pages: int | None = None):
+        self.c = canvas.Canvas(out if isinstance(out, io.BytesIO) else str(out), pagesize=A4, invariant=1,
+                               pageCompression=1)
         self.c.setTitle(title)
         self.c.setAuthor("planparse")
         self.c.setCreator("planparse tests/tools/render_pdf.py")
         self.c.setSubject("GB/T 9704 rendering of a corpora seed")
+        self.base = layout
+        self.layout = layout
+        self.page_size = A4
+        self.total = total_pages
         self.page = 1
-        self.y = BLOCK_TOP_Y
+        self.y = self.top_y
+        self.page_started()
+
+    # geometry of the current page
+    @property
+    def top_y(self) -> float:
+        return self.page_size[1] - self.layout.top
+
+    @property
+    def bottom_y(self) -> float:
+        return self.top_y - self.layout.height
+
+    @property
+    def right_x(self) -> float:
+        return self.layout.left + self.layout.width
+
+    def adv(self, ch: str, size: float = BODY_SIZE) -> float:
+        return advance(ch, size, self.layout.cell, self.layout.letter_spacing)
 
     def room(self, height: float) -> None:
-        if self.y - height < BLOCK_BOTTOM_Y - 0.01:
+        if self.y - height < self.bottom_y - 0.01:
             self.new_page()
 
-    def new_page(self) -> None:
+    def new_page(self, orientation: str | None = None) -> None:
+        """End this page; ``orientation`` (portrait/landscape) switches the next one."""
         self.page_number()
         self.c.showPage()
         self.page += 1
-        self.y = BLOCK_TOP_Y
+        if orientation is not None:
+            self.page_size = landscape(A4) if orientation == "landscape" else A4
+            self.layout = self.base.rotated() if orientation == "landscape" else self.base
+            self.c.setPageSize(self.page_size)
+        self.y = self.top_y
+        self.page_started()
+
+    def page_started(self) -> None:
+        """The running header with its rule, when the layout has one."""
+        header = self.layout.header
+        if header is None:
+            return
+        size = 10.5
+        baseline = self.top_y + 10 * mm
+        self.c.setFont(FONT_GB, size)
+        self.c.drawCentredString(self.layout.left + self.layout.width / 2, baseline, header)
+        self.c.setLineWidth(0.75)
+        self.c.line(self.layout.left, baseline - 2 * mm, self.right_x, baseline - 2 * mm)
 
     def page_number(self) -> None:
+        style = self.layout.page_number
+        if style is None:
+            return
         self.c.setFont(FONT_GB, PAGE_NO_SIZE)
-        baseline = BLOCK_BOTTOM_Y - PAGE_NO_GAP - 0.88 * PAGE_NO_SIZE
-        self.c.drawCentredString(BLOCK_LEFT + BLOCK_W / 2, baseline, f"— {self.page} —")
+        baseline = self.bottom_y - PAGE_NO_GAP - 0.88 * PAGE_NO_SIZE
+        text = style.format(n=self.page, total=self.total or self.page)
+        if self.layout.page_number_side == "centre":
+            self.c.drawCentredString(self.layout.left + self.layout.width / 2, baseline, text)
+        elif self.page % 2:   # GB/T 9704: odd pages right, one character in
+            self.c.drawRightString(self.right_x - ADVANCE, baseline, text)
+        else:
+            self.c.drawString(self.layout.left + ADVANCE, baseline, text)
 
     def finish(self) -> None:
+        self.imprint()
         self.page_number()
         self.c.showPage()
         self.c.save()
+
+    def imprint(self) -> None:
+        """版记: its lines at the foot of the last page between full-width rules."""
+        lines = self.layout.imprint
+        if not lines:
+            return
+        pitch = self.layout.pitch
+        self.room(len(lines) * pitch + pitch)
+        y = self.bottom_y + len(lines) * pitch
+        self.c.setLineWidth(1.0)
+        self.c.line(self.layout.left, y, self.right_x, y)
+        for line in lines:
+            self.c.setFont(FONT_GB, 14)
+            self.c.drawString(self.layout.left + ADVANCE, y - 0.7 * pitch, line)
+            y -= pitch
+            self.c.setLineWidth(0.5 if line is not lines[-1] else 1.0)
+            self.c.line(self.layout.left, y, self.right_x, y)
 
     def draw_chars(self, chars: str, x0: float, size: float, height: float,
                    justify_to: float | None = None, bold: bool = False) -> None:
         """One visual line; with ``justify_to`` the gaps are spread to end there."""
         self.room(height)
         baseline = self.y - height / 2 - 0.35 * size
-        widths = [advance(c, size) for c in chars]
+        widths = [self.adv(c, size) for c in chars]
         extra = 0.0
         if justify_to is not None and len(chars) > 1:
             extra = (justify_to - x0 - sum(widths)) / (len(chars) - 1)
@@ -281,34 +412,45 @@ class Renderer:
         self.y -= height
 
     def paragraph(self, text: str, bold: bool = False) -> None:
-        first = BLOCK_W - 2 * ADVANCE
-        lines = wrap(text, first, BLOCK_W)
+        cell = self.layout.cell
+        first = self.layout.width - 2 * cell
+        lines = wrap(text, first, self.layout.width, BODY_SIZE, cell, self.layout.letter_spacing)
         for n, line in enumerate(lines):
-            x0 = BLOCK_LEFT + (2 * ADVANCE if n == 0 else 0)
+            x0 = self.layout.left + (2 * cell if n == 0 else 0)
             last = n == len(lines) - 1
-            self.draw_chars(line, x0, BODY_SIZE, PITCH, None if last else BLOCK_RIGHT, bold)
+            justify = None if last or not self.layout.justify else self.right_x
+            self.draw_chars(line, x0, BODY_SIZE, self.layout.pitch, justify, bold)
 
     def right(self, text: str) -> None:
-        width = sum(advance(c) for c in text)
-        if width > BLOCK_W - 4 * ADVANCE:
+        cell = self.layout.cell
+        width = sum(self.adv(c) for c in text)
+        if width > self.layout.width - 4 * cell:
             self.paragraph(text)
             return
-        self.draw_chars(text, BLOCK_RIGHT - 4 * ADVANCE - width, BODY_SIZE, PITCH)
+        self.draw_chars(text, self.right_x - 4 * cell - width, BODY_SIZE, self.layout.pitch)
 
     def title(self, text: str) -> None:
         text = text.strip()
-        per_line = int(BLOCK_W // advance("中", TITLE_SIZE)) - 1
-        total = sum(advance(c, TITLE_SIZE) for c in text) / advance("中", TITLE_SIZE)
+        size = self.layout.title_size
+        em = self.adv("中", size)
+        per_line = int(self.layout.width // em) - 1
+        if self.layout.title_chars:
+            per_line = min(per_line, self.layout.title_chars)
+        total = sum(self.adv(c, size) for c in text) / em
         parts = max(1, -(-int(total + 0.99) // per_line))
         per_part = min(per_line, -(-int(total + 0.99) // parts) + 1)   # balanced lines
-        width = advance("中", TITLE_SIZE) * per_part + 0.01
-        for line in wrap(text, width, width, TITLE_SIZE):
-            width = sum(advance(c, TITLE_SIZE) for c in line)
-            self.draw_chars(line, BLOCK_LEFT + (BLOCK_W - width) / 2, TITLE_SIZE, TITLE_PITCH)
+        width = em * per_part + 0.01
+        for line in wrap(text, width, width, size, self.layout.cell, self.layout.letter_spacing):
+            width = sum(self.adv(c, size) for c in line)
+            self.draw_chars(line, self.layout.left + (self.layout.width - width) / 2, size, 1.25 * self.layout.pitch
+                            * size / TITLE_SIZE)
 
     def table(self, rows: list[list[str]]) -> None:
         """A ruled table, one row at a time: each row gets column widths from its own
-        cells (the seed tables are ragged), rows touch so they form one ruled grid."""
+        cells (the seed tables are ragged), rows touch so they form one ruled grid.
+        With ``repeat_table_header`` the first row is drawn again after a page break."""
+        if self.base.landscape_tables:
+            self.new_page("landscape")
         style = ParagraphStyle("cell", fontName=FONT_GB, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.3,
                                wordWrap="CJK")
         grid = TableStyle([
@@ -316,16 +458,29 @@ class Renderer:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ])
-        for row in rows:
-            table = Table([[Paragraph(cell_markup(c), style) for c in row]], colWidths=column_widths(row))
+
+        def row_table(row: list[str]):
+            table = Table([[Paragraph(cell_markup(c), style) for c in row]],
+                          colWidths=column_widths(row, self.layout.width))
             table.setStyle(grid)
-            _, height = table.wrapOn(self.c, BLOCK_W, BLOCK_H)
-            if height > BLOCK_H:
+            _, height = table.wrapOn(self.c, self.layout.width, self.layout.height)
+            if height > self.layout.height:
                 raise SystemExit("render_pdf: a table row is taller than a page")
+            return table, height
+
+        for index, row in enumerate(rows):
+            table, height = row_table(row)
+            page = self.page
             self.room(height)
-            table.drawOn(self.c, BLOCK_LEFT, self.y - height)
+            if self.page != page and index and self.base.repeat_table_header:
+                header, header_height = row_table(rows[0])
+                header.drawOn(self.c, self.layout.left, self.y - header_height)
+                self.y -= header_height
+            table.drawOn(self.c, self.layout.left, self.y - height)
             self.y -= height
-        self.y -= PITCH / 4
+        self.y -= self.layout.pitch / 4
+        if self.base.landscape_tables:
+            self.new_page("portrait")
 
 
 def cell_markup(text: str) -> str:
@@ -337,16 +492,25 @@ def cell_markup(text: str) -> str:
     return "".join(out)
 
 
-def column_widths(row: list[str]) -> list[float]:
+def column_widths(row: list[str], width: float = BLOCK_W) -> list[float]:
     """Share the block width by the cells' lengths (floored and capped), so text cells get room."""
     weights = [min(max(len(cell.strip()), 3), 40) + 2 for cell in row]
-    return [BLOCK_W * w / sum(weights) for w in weights]
+    return [width * w / sum(weights) for w in weights]
 
 
-def render(txt: Path, out: Path) -> None:
+def render(txt: Path, out: Path, layout: Layout = GBT) -> None:
+    """Render ``txt`` to ``out``; a layout that prints the page total renders twice."""
     if FONT_GB not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT_GB))
-    renderer = Renderer(out, txt.stem)
+    total = None
+    if layout.page_number and "{total}" in layout.page_number:
+        counting = Renderer(io.BytesIO(), txt.stem, layout)
+        draw(counting, txt)
+        total = counting.page
+    draw(Renderer(out, txt.stem, layout, total), txt)
+
+
+def draw(renderer: Renderer, txt: Path) -> None:
     for block in classify(txt.read_text(encoding="utf-8")):
         if block.kind == "table":
             renderer.table(block.rows or [])

@@ -68,6 +68,7 @@ def pattern() -> regex.Pattern:
         for w in sorted(suffixes, key=len, reverse=True)
     )
     no_bare_end = regex.escape(t["not_before_bare_year_end"])
+    no_bare_within = regex.escape(t["not_before_bare_year_within"])
     month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
     month = f"(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
     year_tail = (f"(?:(?P<yend>年?{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?|(?P<half>{half})"
@@ -75,8 +76,11 @@ def pattern() -> regex.Pattern:
     atom = (
         f"(?:(?P<every>{_alt(t['every_words'])}){H})?(?:{pre}{H})?"
         f"(?:(?P<y>{YEAR_NUM}){H}年{H}{year_tail}"
+        f"|(?P<rel>{_alt(t['relative_years'])}){H}(?:(?P<yend>{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?"
+        f"|(?P<half>{half})|{month})"  # 明年6月底前: the plan year + 1; 明年 alone is deixis
         f"|(?P<everyend>(?<=每年){END_WORD})"
         f"|(?P<yend>(?<![{no_bare_end}])年{END_WORD})"
+        f"|(?P<yend>(?<![{no_bare_within}])年内(?![容部外涵]))"  # 年内/今年内, not 3年内/一年内
         f"|{QUARTER_NUM}(?P<qend>{END_WORD})?"
         f"|(?P<half>{half})"
         f"|{month}"
@@ -95,7 +99,7 @@ def pattern() -> regex.Pattern:
 
 def _first_chars(t: dict) -> str:
     """Every character an expression can start with: a cheap first test at each position."""
-    words = list(t["every_words"]) + list(t["deadline_prefixes"]) + list(t["half_years"])
+    words = list(t["every_words"]) + list(t["deadline_prefixes"]) + list(t["half_years"]) + list(t["relative_years"])
     chars = set("0123456789〇零○一二三四五六七八九十年第底末") | {w[0] for w in words}
     return regex.escape("".join(sorted(chars)))
 
@@ -131,6 +135,7 @@ class Atom:
     xun: str | None = None
     end_word: bool = False
     suf: str | None = None
+    rel: int | None = None  # 明年 (+1), 去年 (-1): years counted from the plan year
 
 
 def _num(s: str | None) -> int | None:
@@ -160,6 +165,8 @@ def _read_atom(m: regex.Match) -> Atom | None:
     a = Atom(m.start(), m.end(), "atom", every=g["every"], pre=g["pre"], suf=g["suf"])
     if g["everyend"] and g["every"] != "每年":
         return None
+    if g["rel"]:
+        a.rel = tables()["relative_years"][g["rel"]]
     if g["y"]:
         a.year, a.year_explicit = _num(g["y"]), True
         if not _plausible_year(a.year):
@@ -284,7 +291,9 @@ def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[s
         if recurring:
             return "recurring", recurring_value(a)
         ys = _ystr(y)
-        return "range", f"{ys}-{a.month:02d}/{ys}-{a.month2:02d}"
+        right = (f"{ys}-{a.month2:02d}-{_last_day(y, a.month2):02d}" if a.end_word  # 6月至12月底
+                 else f"{ys}-{a.month2:02d}")
+        return "range", f"{ys}-{a.month:02d}/{right}"
     if recurring:
         value = recurring_value(a)
         return ("recurring", value) if value else None
@@ -318,13 +327,28 @@ def _day_continuation() -> regex.Pattern:
     return regex.compile(f"{H}(?:{_alt(tables()['range_separators'])}){H}(?P<d>{DAY_NUM}){H}[日号]")
 
 
+RANGE_GRAINS = ("day", "month", "quarter", "half")  # 9月1日-10月31日, 第二季度至第三季度
+
+
+def range_end_value(b: Atom, y: int | None) -> str:
+    """Right end of a range: a day or month as printed, a quarter or half-year as its last
+    month (``第二季度至第三季度`` → ``…-04/…-09``), a month end (``…至6月底``) as its last day."""
+    if b.end_word or b.suf in ("底前", "末前"):
+        return end_value(b, y)
+    if b.grain == "quarter":
+        return f"{_ystr(y)}-{3 * b.quarter:02d}"
+    if b.grain == "half":
+        return f"{_ystr(y)}-{tables()['half_years'][b.half][1]:02d}"
+    return own_value(b, y)
+
+
 def _merge_ranges(s: str, atoms: list[Atom]) -> list[tuple[Atom, Atom | None]]:
     """Pair atoms joined by a separator (``9月1日-10月31日``, ``…至8月31日``) into ranges."""
     out: list[tuple[Atom, Atom | None]] = []
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        if a.kind_hint == "atom" and not a.every and not a.suf and a.grain in ("day", "month"):
+        if a.kind_hint == "atom" and not a.every and not a.suf and a.grain in RANGE_GRAINS:
             if i + 1 < len(atoms):
                 b = atoms[i + 1]
                 gap = s[a.end:b.start]
@@ -381,13 +405,17 @@ def find_dates(s: str, year: int | None = None,
         if a.year_explicit and _sets_sentence_year(a):
             year_in_sentence[sid] = a.year
         y = a.year if a.year_explicit else year_in_sentence.get(sid, year)
+        if a.rel is not None:
+            y = None if year is None else year + a.rel
+            if y is not None and not (a.every or sid in every_sentence):
+                year_in_sentence[sid] = y  # 明年6月底前试点，9月底前推开: both next year
         end = (b or a).end
         text = s[a.start:end]
         if b is not None:
             y2 = b.year if b.year_explicit else y
             if b.year_explicit:
                 year_in_sentence[sid] = b.year
-            b_end = end_value(b, y2) if (b.end_word or b.suf in ("底前", "末前")) else own_value(b, y2)
+            b_end = range_end_value(b, y2)
             out.append((a.start, end, {"text": text, "kind": "range",
                                        "value": f"{start_value(a, y)}/{b_end}"}))
             continue

@@ -114,11 +114,22 @@ def _cn_percent(s: str) -> float | None:
     return parse_number(s)
 
 
+LIST_GAP = regex.compile(rf"{H}(?:、|以及|和|及|与|或){H}")
+
+
 def find_percents(s: str) -> list[tuple[int, int, dict]]:
-    """Every percentage in ``s`` with its comparator."""
+    """Every percentage in ``s`` with its comparator.
+
+    A prefix qualifier governs the bare percentages listed after it
+    (``分别达到90%、95%和100%``: all three ``>=``), as one 前 governs a list of dates.
+    """
     work = to_ascii_digits(s)
     out = []
+    slogan = tables()["slogan_before_percent"]
+    governing: tuple[int, str] | None = None  # (end, comparator) of a qualified percentage
     for m in percent_pattern().finditer(work):
+        if m.start() and work[m.start() - 1] in slogan:
+            continue  # “六个百分之百”: a count of percentages names a slogan
         value = _cn_percent(m.group("cn")) if m.group("cn") else float(m.group("n"))
         if value is None:
             continue
@@ -127,9 +138,18 @@ def find_percents(s: str) -> list[tuple[int, int, dict]]:
         if m.group("lo"):
             out.append((m.start(), m.end(), _target(text, metric, float(m.group("lo")), "%", ">=")))
             out.append((m.start(), m.end(), _target(text, metric, value, "%", "<=")))
+            governing = None
             continue
-        out.append((m.start(), m.end(),
-                    _target(text, metric, value, "%", _comparator(m.group("pq"), m.group("sq")))))
+        comparator = _comparator(m.group("pq"), m.group("sq"))
+        if m.group("pq") and not m.group("sq"):
+            governing = (m.end(), comparator)
+        elif (not m.group("pq") and not m.group("sq") and governing
+              and LIST_GAP.fullmatch(work, governing[0], m.start())):
+            comparator = governing[1]
+            governing = (m.end(), comparator)
+        else:
+            governing = None
+        out.append((m.start(), m.end(), _target(text, metric, value, "%", comparator)))
     return out
 
 

@@ -40,11 +40,20 @@ def tables() -> dict:
 
 @lru_cache(maxsize=1)
 def label_pattern() -> regex.Pattern:
-    """Labels, tolerant of layout whitespace between their characters (page breaks)."""
-    labels = sorted(tables()["labels"], key=len, reverse=True)
+    """Labels, tolerant of layout whitespace between their characters (page breaks), with
+    an optional qualifier (``牵头单位（部门）：``).
+
+    A label opens after a line start, a bracket or punctuation; a label *with a colon*
+    also right after the end of a name (``市商务局协同部门：…``), where a text conversion
+    joined two label lines.
+    """
+    t = tables()
+    labels = sorted(t["labels"], key=len, reverse=True)
     alts = "|".join(r"\s*".join(regex.escape(ch) for ch in label) for label in labels)
+    qualifier = t["label_qualifier"]
+    after_name = rf"(?<=[{regex.escape(t['name_end_chars'])}])(?=(?:{alts})(?:{qualifier})?[^\S\n]*[:：])"
     return regex.compile(
-        rf"(?<=^|[\s{regex.escape(OPENERS)}；;，,。])(?P<label>{alts})"
+        rf"(?:(?<=^|[\s{regex.escape(OPENERS)}；;，,。])|{after_name})(?P<label>{alts})(?:{qualifier})?"
         rf"(?P<colon>[^\S\n]*(?:[:：]|(?P<closed>[】\]]))[^\S\n]*|[^\S\n]+)?"
     )
 
@@ -170,7 +179,10 @@ NON_UNIT_CLAUSE = regex.compile(r"^(?:完成)?(?:时限|时间|期限)[:：]?|^\
 
 
 def _looks_like_org(name: str) -> bool:
-    return name.endswith(tuple(tables()["org_suffixes"])) and not name.startswith(("由", "会同", "请", "并"))
+    """An organ's name: ends like one, and holds no word of prose (``以上数据由统计部门``)."""
+    t = tables()
+    return (name.endswith(tuple(t["org_suffixes"])) and not name.startswith(tuple(t["prose_starts"]))
+            and not any(w in name for w in t["prose_words"]))
 
 
 def find_closing_units(s: str) -> list[tuple[int, int, dict]]:

@@ -14,7 +14,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Line, SourceText
-from .decode import decode_bytes
+from .decode import Decoded, decode
 
 DROPPED_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -40,14 +40,15 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)"""
 
 
 def read_html(name: str, data: bytes, sha: str) -> SourceText:
-    text, encoding, warnings = _decode_html(data)
-    soup = BeautifulSoup(text, "lxml")
+    decoded = _decode_html(data)
+    soup = BeautifulSoup(decoded.text, "lxml")
     root = soup.body or soup
     lines = [Line(text=t) for t in html_lines(root)]
-    return SourceText(name=name, sha256=sha, format="html", lines=lines, encoding=encoding, warnings=warnings)
+    return SourceText(name=name, sha256=sha, format="html", lines=lines, encoding=decoded.encoding,
+                      warnings=decoded.warnings, repairs=decoded.repairs)
 
 
-def _decode_html(data: bytes):
+def _decode_html(data: bytes) -> Decoded:
     """A declared ``<meta charset>`` is tried first (strictly), then the text rule."""
     declared = META_CHARSET.search(data[:4096])
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -55,10 +56,10 @@ def _decode_html(data: bytes):
         if encoding in ("gb2312", "gbk"):
             encoding = "gb18030"  # pages declaring gb2312 use GBK characters
         try:
-            return data.decode(encoding), declared.group(1).decode("ascii").lower(), []
+            return Decoded(data.decode(encoding), declared.group(1).decode("ascii").lower())
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_bytes(data)
+    return decode(data)
 
 
 def _is_navigation(tag: Tag) -> bool:

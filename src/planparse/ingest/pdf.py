@@ -8,8 +8,9 @@ read once, grouped into visual lines, and then three document-level passes run:
    position (outside the GB/T 9704 text block prior, or set apart by a gap) *and*
    repetition (numbers that follow the page sequence, text repeated on many pages) —
    never by a fixed margin, which would eat a title printed high on a page;
-2. joins: a line that reaches the right edge of the text block continues on the next
-   line (also across a page break) unless it ends a sentence;
+2. joins: a line that reaches the right edge of the text block — or, in ragged-right
+   text, leaves less room than the next line's first unit — continues on the next line
+   (also across a page break) unless it ends a sentence;
 3. tables: pdfplumber's ruled tables (only on pages that draw lines) become
    :class:`Table` objects and one tab-joined line per row at the table's position.
 """
@@ -37,13 +38,17 @@ PAGE_NUMBER_PATTERNS = [  # (pattern, strong); group 1 is the page number
     (re.compile(r"^(\d{1,4})$"), False),
 ]
 SENTENCE_END = set("。！？；!?;…")
-# After a sentence end, a line starting like this opens a new block even at the left edge:
-# outline markers (一、 （一） 1. （1） ①) and the labels that follow a task paragraph.
-BLOCK_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳]"
-    r"|(?:责任|牵头|配合|协办|主办|参与)单位|附件)"
-)
+# After a sentence end, a line at the left edge starting like this may open a new block:
+# outline markers (一、 （一） 1. （1） ①; see markers_indented) and the labels that
+# follow a task paragraph (always).
+OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳])")
+LABEL_START = re.compile(r"^(?:(?:责任|牵头|配合|协办|主办|参与)单位|附件)")
 CLOSERS = set("”’」』）)》〉】]\"'")
+# Kinsoku: what may not start a line (it is pulled back with the char before) and what may
+# not end one (it is pushed on with the char after); the units a line breaks between.
+NO_LINE_START = set("，。、；：？！）》」』”’〉〕】,.;:?!)]%")
+NO_LINE_END = set("（《「『“‘〈〔【([")
+MAX_LEAD_UNIT = 4                   # a first unit wider than this many ems is not evidence
 CID_RE = re.compile(r"^\(cid:\d+\)$")
 BOLD_FONT = re.compile(r"bold|black|heavy|simhei|heiti|黑", re.I)   # 黑体 headings print bold
 LATIN1_RUN = re.compile(r"[\u0080-\u00ff]{3,}")
@@ -75,6 +80,7 @@ class RawLine:
     bold: bool
     trailing_space: bool = False
     table_row: bool = False
+    lead_width: float = 0.0     # width of the first unit the line could not break inside
 
 
 @dataclass
@@ -85,6 +91,7 @@ class PageLines:
     lines: list[RawLine] = field(default_factory=list)
     chars: int = 0          # printed, non-space chars
     unusable: int = 0       # (cid:N), U+FFFD, Latin-1-looking runs
+    unmapped: int = 0       # of which (cid:N)/U+FFFD: glyphs whose font has no Unicode mapping
     graphics: int = 0       # images and curves: what a page without a text layer still shows
 
 
@@ -117,17 +124,14 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
             raise PlanparseError("corrupt_pdf", "PDF has no pages; re-download or repair it")
         if max_pages is not None and count > max_pages:
             raise PlanparseError("too_many_pages", f"PDF has {count} pages, more than the limit of {max_pages}")
-        pages: list[PageLines] = []
-        tables: list[Table] = []
-        for number, page in enumerate(pdf.pages, 1):
-            try:
-                pages.append(read_page(page, number, tables))
-            except Exception as exc:
-                raise PlanparseError("corrupt_pdf", f"page {number} cannot be read ({type(exc).__name__}: {exc}); "
-                                     "the PDF is damaged, re-download or repair it") from exc
-            finally:
-                page.close()  # pdfplumber #1339: PDF.close() alone keeps used pages cached
-    warnings = check_text_layer(pages)
+        pages, tables, skipped = read_pages(pdf)
+    if not pages:
+        raise PlanparseError("corrupt_pdf", f"no page can be read (page 1: {skipped[0][1]}); "
+                             "the PDF is damaged, re-download or repair it")
+    warnings = [Warn("unreadable_page", f"page {number} cannot be read ({reason}) and was skipped; "
+                     "its content is missing (re-download or repair the PDF)", page=number)
+                for number, reason in skipped]
+    warnings += check_text_layer(pages)
     repairs: Counter = Counter()
     geometry = Geometry.estimate(pages)
     remove_furniture(pages, geometry, repairs)
@@ -136,6 +140,25 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
         name=Path(path).name, sha256=sha, format="pdf", lines=lines, pages=count, encoding=None,
         tables=tables, repairs=repairs, warnings=warnings,
     )
+
+
+def read_pages(pdf) -> tuple[list["PageLines"], list[Table], list[tuple[int, str]]]:
+    """Every readable page, its tables, and ``(page, reason)`` for each page pdfminer
+    cannot parse (a damaged content stream costs that page, not the file)."""
+    pages: list[PageLines] = []
+    tables: list[Table] = []
+    skipped: list[tuple[int, str]] = []
+    for number, page in enumerate(pdf.pages, 1):
+        page_tables: list[Table] = []
+        try:
+            pages.append(read_page(page, number, page_tables))
+            tables.extend(page_tables)
+        except Exception as exc:
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            skipped.append((number, f"{type(cause).__name__}: {cause}"))
+        finally:
+            page.close()  # pdfplumber #1339: PDF.close() alone keeps used pages cached
+    return pages, tables, skipped
 
 
 # ---------------------------------------------------------------- one page
@@ -208,6 +231,7 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
     chars; a gap without a space glyph counts as a space only between two non-CJK chars
     (justified and grid-set Han lines have wide gaps that are no spaces)."""
     chars, doubled = dedupe(sorted(chars, key=lambda c: c["x0"]))
+    space_gap = letter_gap(chars) + 0.3 * max((c["size"] for c in chars), default=0.0)
     out: list[str] = []
     pending_space = False
     prev = first = None
@@ -222,7 +246,7 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
         if prev is not None and out:
             left_cjk, right_cjk = is_cjk(out[-1][-1]), is_cjk(text[0])
             printed_space = pending_space and not (left_cjk and right_cjk)
-            gap_space = ch["x0"] - prev["x1"] > 0.3 * ch["size"] and not (left_cjk or right_cjk)
+            gap_space = ch["x0"] - prev["x1"] > space_gap and not (left_cjk or right_cjk)
             if printed_space or gap_space:
                 out.append(" ")
         out.append(text)
@@ -231,6 +255,7 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
         prev, pending_space = ch, False
     text = "".join(out)
     page.chars += printed
+    page.unmapped += text.count(BAD_CHAR)
     page.unusable += text.count(BAD_CHAR) + sum(len(m.group()) for m in LATIN1_RUN.finditer(text))
     sizes = Counter(round(c["size"], 1) for c in chars if c["text"].strip())
     fonts = Counter(c["fontname"] for c in chars if c["text"].strip())
@@ -240,8 +265,40 @@ def build_line(chars: list[dict], number: int, page: PageLines) -> RawLine:
         top=min(c["top"] for c in chars), bottom=max(c["bottom"] for c in chars),
         size=sizes.most_common(1)[0][0] if sizes else 0.0, font=font,
         bold=doubled >= max(1, printed // 2) or bool(BOLD_FONT.search(font)),
-        trailing_space=pending_space,
+        trailing_space=pending_space, lead_width=lead_width([c for c in chars if c["text"].strip()]),
     )
+
+
+def is_word_char(text: str) -> bool:
+    """Latin letters and digits (tone-marked pinyin too): a line breaks around a word, not in it."""
+    return bool(text) and text[0].isalnum() and ord(text[0]) < 0x2E80
+
+
+def lead_width(chars: list[dict]) -> float:
+    """Width of a line's first unbreakable unit: opening brackets, then one Han char or a
+    whole Latin word, then the closing punctuation that may not start a line (kinsoku).
+    If the previous line had room for it, that line's break was not a layout break.
+
+    Why: ragged-right lines (not justified) end short of the right edge by up to this
+    width, so "reaches the right edge" is "the next line's first unit did not fit"."""
+    i = 0
+    while i < len(chars) - 1 and chars[i]["text"] in NO_LINE_END:
+        i += 1
+    if i < len(chars) and is_word_char(chars[i]["text"]):
+        while i + 1 < len(chars) and is_word_char(chars[i + 1]["text"]):
+            i += 1
+    while i + 1 < len(chars) and chars[i + 1]["text"] in NO_LINE_START:
+        i += 1
+    return chars[i]["x1"] - chars[0]["x0"] if chars else 0.0
+
+
+def letter_gap(chars: list[dict]) -> float:
+    """The line's usual gap between two Han glyphs, which is never a word space: 0 in
+    plain type, wider when the line is letter-spaced or justified. A word space between
+    Latin glyphs is a gap clearly wider than this, not a fixed 0.3 em."""
+    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])
+                  if is_cjk(a["text"][:1] or " ") and is_cjk(b["text"][:1] or " "))
+    return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
 
 
 def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: list[Table]) -> list[RawLine]:
@@ -325,6 +382,10 @@ def check_text_layer(pages: list[PageLines]) -> list[Warn]:
     unusable = sum(p.unusable for p in pages)
     if total - unusable <= 0 or unusable > UNUSABLE_SHARE * total or len(empty) > len(pages) / 2:
         bad = empty or [p.number for p in pages]
+        if sum(p.unmapped for p in pages) > unusable / 2:
+            raise PlanparseError("no_text_layer", f"no usable text layer on pages {page_list(bad)}: its fonts have "
+                                 "no Unicode mapping ((cid:N) glyphs), so the text cannot be extracted; "
+                                 "it needs OCR, or parse a text/HTML copy of the notice")
         raise PlanparseError("no_text_layer", f"no usable text layer on pages {page_list(bad)}; it needs OCR")
     warnings = [Warn("no_text_layer", f"page {number} has no usable text layer (scanned?); "
                      "its content is missing, it needs OCR", page=number) for number in empty]
@@ -360,6 +421,7 @@ class Geometry:
     body_size: float
     pitch: float
     indented: bool
+    markers_indented: bool = True   # outline markers (1. （一）) print with the first-line indent
 
     @staticmethod
     def estimate(pages: list[PageLines]) -> "Geometry":
@@ -386,7 +448,18 @@ class Geometry:
                  if not a.table_row and abs(a.size - body_size) <= 0.5 and abs(b.size - body_size) <= 0.5
                  and b.top > a.top]
         pitch = median(steps) if steps else GBT_H / 22
-        return Geometry(left, right, body_size, pitch, indented)
+        return Geometry(left, right, body_size, pitch, indented, markers_indented(body, left, indent_at, body_size))
+
+
+def markers_indented(body: list[RawLine], left: float, indent_at: float, size: float) -> bool:
+    """Do lines opening with an outline marker mostly carry the first-line indent? Then a
+    marker at the left edge after a full line is the paragraph running on (``。（2）…``
+    broken before ``（2）``), not a new item. Documents that set their items flush left
+    vote the other way."""
+    marked = [ln for ln in body if OUTLINE_START.match(ln.text)]
+    indented = sum(abs(ln.x0 - indent_at) <= 0.5 * size for ln in marked)
+    flush = sum(abs(ln.x0 - left) <= 0.5 * size for ln in marked)
+    return indented > flush
 
 
 # ---------------------------------------------------------------- page furniture
@@ -491,29 +564,43 @@ def continues(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
     """``cur`` carries on ``prev``'s paragraph: ``prev`` runs to the right edge, ``cur``
     starts at the left edge in the same type. After a sentence end, the break is a paragraph
     end unless the document marks paragraphs by first-line indents and ``cur`` does not open
-    a block (outline marker, 责任单位 …; :data:`BLOCK_START`). Centred title lines
+    a block: a label (责任单位, 附件; :data:`LABEL_START`) or, where the document sets its
+    outline markers flush left, a marker (:data:`OUTLINE_START`, :func:`markers_indented`). Centred title lines
     in large type join too (:func:`is_title_pair`)."""
     if prev.table_row or cur.table_row or abs(prev.size - cur.size) > 0.5:
         return False
     size = prev.size or geometry.body_size
     if is_title_pair(prev, cur, geometry):
         return True
-    if prev.x1 < geometry.right - 0.75 * size or cur.x0 > geometry.left + 0.75 * size:
+    if not reaches_right_edge(prev, cur, geometry) or cur.x0 > geometry.left + 0.75 * size:
         return False
     if not ends_sentence(prev.text):
         return True
-    return geometry.indented and not BLOCK_START.match(cur.text)
+    if not geometry.indented or LABEL_START.match(cur.text):
+        return False
+    return geometry.markers_indented or not OUTLINE_START.match(cur.text)
+
+
+def reaches_right_edge(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
+    """``prev`` was broken by the layout: it runs to the right edge (justified text), or
+    the room left after it is narrower than ``cur``'s first unit (ragged right)."""
+    size = prev.size or geometry.body_size
+    room = geometry.right - prev.x1
+    return room <= 0.75 * size or room < min(cur.lead_width, MAX_LEAD_UNIT * size)
 
 
 def is_title_pair(prev: RawLine, cur: RawLine, geometry: Geometry) -> bool:
     """Two lines of one title: larger than body type, both centred on the text block, one
-    right under the other on the same page, the first not ending a sentence."""
+    right under the other (or running on from the foot of one page to the head of the
+    next), the first not ending a sentence."""
     size = prev.size
-    if size < geometry.body_size + 2 or prev.page != cur.page or ends_sentence(prev.text):
+    if size < geometry.body_size + 2 or ends_sentence(prev.text):
         return False
     centre = (geometry.left + geometry.right) / 2
     centred = all(abs((ln.x0 + ln.x1) / 2 - centre) <= size for ln in (prev, cur))
-    return centred and 0 <= cur.top - prev.bottom <= size
+    if cur.page == prev.page + 1:   # last line of one page, first of the next
+        return centred
+    return centred and cur.page == prev.page and 0 <= cur.top - prev.bottom <= size
 
 
 def join_lines(raw: list[RawLine], geometry: Geometry, repairs: Counter) -> list[Line]:

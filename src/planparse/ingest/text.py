@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Line, SourceText
-from .decode import decode_bytes
+from .decode import decode
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -19,6 +19,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_text(name: str, data: bytes, sha: str) -> SourceText:
-    text, encoding, warnings = decode_bytes(data)
-    lines = [Line(text=t) for t in split_lines(text)]
-    return SourceText(name=name, sha256=sha, format="txt", lines=lines, encoding=encoding, warnings=warnings)
+    decoded = decode(data)
+    lines = [Line(text=t) for t in split_lines(decoded.text)]
+    return SourceText(name=name, sha256=sha, format="txt", lines=lines, encoding=decoded.encoding,
+                      warnings=decoded.warnings, repairs=decoded.repairs)

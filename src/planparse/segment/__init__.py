@@ -25,7 +25,11 @@ def segment(text: Text, source: SourceText) -> Outline:
     lo = cover.end if cover else 0
     colophon = find_colophon(lines, lo)
     hi = colophon.start if colophon else len(lines)
+    if cover and cover.body_end is not None:  # a notice that is the document: stop at its signature
+        hi = min(hi, cover.body_end)
     parts = find_parts(text, lines, lo, hi)
+    if cover and cover.body_end is not None:
+        parts = signed_at_end(text, lines, parts, cover)
     items, indicators, warnings = [], [], []
     for part in parts:
         body = part_body(lines, part)
@@ -41,6 +45,18 @@ def segment(text: Text, source: SourceText) -> Outline:
         parts=[part_info(lines, p) for p in parts],
         items=items, indicators=indicators, warnings=warnings,
     )
+
+
+def signed_at_end(text: Text, lines: list[TextLine], parts: list[PartSpan], cover: Cover) -> list[PartSpan]:
+    """A notice signed at the end of the file: its own body is part 0, unless it only
+    covers a titled plan printed before the signature (`现将…印发给你们` + the plan)."""
+    if len(parts) > 1 and not build_outline(text, part_body(lines, parts[0]))[0]:
+        parts = parts[1:]
+        for index, part in enumerate(parts):
+            part.index = index
+    if not parts[0].title:
+        parts[0].title = cover.metadata.get("title") or ""
+    return parts
 
 
 def part_body(lines: list[TextLine], part: PartSpan) -> PartBody:

@@ -21,11 +21,13 @@ DOC_NUMBER_RE = re.compile(
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]")
 PUBLICATION_RE = re.compile(rf"^{T.PUBLICATION}$")
 MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
-PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}章)")
+PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
 PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
 WIDE_GAP_RE = re.compile(r"(?:[ ?]{2,}|\u3000+)")
+MAX_SIGNERS = 4  # organ lines a joint signature may stack above the date
+CLOSING_TAIL = 8  # non-blank lines at the end of a file where a closing signature may sit
 
 
 def squeeze(s: str) -> str:
@@ -34,7 +36,9 @@ def squeeze(s: str) -> str:
 
 
 def normalise_doc_number(m: re.Match) -> str:
-    return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('no')}号"
+    """The 字号 with 〔〕; a 机关代字 never holds `文件` (a 版头 run onto the same line)."""
+    prefix = m.group("prefix").split("文件")[-1]
+    return f"{prefix}〔{m.group('year')}〕{m.group('no')}号"
 
 
 def is_organ(s: str) -> bool:
@@ -67,60 +71,140 @@ def split_outside_brackets(s: str, seps: str) -> list[str]:
 
 @dataclass
 class Cover:
-    """Where the cover notice ends (line index of the first plan line) and what it says."""
+    """Where the cover notice ends (line index of the first plan line) and what it says.
+
+    ``body_end`` is set for a notice that is itself the document (`关于做好…的通知` with
+    its numbered body and the signature at the end): the outline stops at the signature.
+    """
 
     end: int
     metadata: dict = field(default_factory=dict)
+    body_end: int | None = None
+
+
+@dataclass
+class Signature:
+    """The 成文日期 line, the organ(s) signed above it and the first signature line."""
+
+    date_idx: int
+    organ: str | None
+    first_idx: int
 
 
 def find_cover(lines: list[TextLine]) -> Cover | None:
     """The cover notice, or None when the file starts with the plan itself."""
     limit = next((ln.index for ln in lines if PLAN_START_RE.match(ln.content)), len(lines))
-    date_idx, signature = find_signing_date(lines[:limit])
-    if date_idx is None:
-        return None
-    head = lines[:date_idx]
+    sig = find_signing_date(lines[:limit])
+    direct = sig is None
+    if direct:
+        sig = find_closing_signature(lines, limit)
+        if sig is None:
+            return None
+    head = lines[:limit] if direct else lines[:sig.date_idx]
     doc_idx, doc_number = find_doc_number(head)
     recip_idx = find_recipients(head)
-    header_end = header_end_index(head, doc_idx)
-    title_lines = non_blank(lines, header_end, recip_idx if recip_idx is not None else date_idx)
-    if recip_idx is None:
-        title_lines = leading_title_lines(title_lines)
-    if not title_lines and doc_idx is not None:  # title printed above the 发文字号
-        title_lines = leading_title_lines(non_blank(lines, header_end_index(head[:doc_idx], None), doc_idx))
+    title_lines = notice_title_lines(lines, head, doc_idx, recip_idx)
     title = squeeze("".join(ln.content for ln in title_lines)) or None
     if title and not (title.endswith(T.NOTICE_TITLE_WORDS) or "关于" in title):
         title = None
     if doc_number is None and recip_idx is None and title is None:
         return None
+    if direct and (title is None or not title.endswith(T.NOTICE_TITLE_WORDS)):
+        return None
     meta = {
         "doc_number": doc_number,
-        "issuer": signature or masthead_organ(head) or title_organ(title),
+        "issuer": sig.organ or masthead_organ(head) or title_organ(title),
         "title": title,
-        "issue_date": parse_full_date(lines[date_idx].content),
+        "issue_date": parse_full_date(lines[sig.date_idx].content),
         "recipients": recipients(lines[recip_idx].content) if recip_idx is not None else [],
     }
-    end = date_idx + 1
+    end = sig.date_idx + 1
     after = non_blank(lines, end, min(len(lines), end + 4))
     if after and (m := PUBLICATION_RE.match(re.sub(r"[\s?]+", "", after[0].content))):
         meta["publication"] = m.group(1)
         end = after[0].index + 1
+    if direct:
+        body_start = recip_idx + 1 if recip_idx is not None else title_lines[-1].index + 1
+        return Cover(end=body_start, metadata=meta, body_end=sig.first_idx)
     return Cover(end=end, metadata=meta)
 
 
-def find_signing_date(lines: list[TextLine]) -> tuple[int | None, str | None]:
-    """Index of the 成文日期 line and the signature organ printed above it (or before it)."""
+def notice_title_lines(lines: list[TextLine], head: list[TextLine], doc_idx: int | None,
+                       recip_idx: int | None) -> list[TextLine]:
+    """The title between the 版头/发文字号 and the 主送 line, else printed above them."""
+    header_end = header_end_index(head, doc_idx)
+    title_lines = non_blank(lines, header_end, recip_idx if recip_idx is not None else len(head))
+    if recip_idx is None:
+        title_lines = leading_title_lines(title_lines)
+    if not title_lines and doc_idx is not None:  # title between the 版头 and the 发文字号
+        title_lines = leading_title_lines(non_blank(lines, header_end_index(head[:doc_idx], None), doc_idx))
+    if not title_lines:  # title printed above the 版头 (web re-posts)
+        title_lines = title_above_header(lines, header_start_index(head, doc_idx))
+    return title_lines
+
+
+def header_start_index(lines: list[TextLine], doc_idx: int | None) -> int:
+    """First 版头 or 发文字号 line (the whole head when there is neither)."""
+    starts = [ln.index for ln in lines if MASTHEAD_RE.match(squeeze(ln.content))]
+    if doc_idx is not None:
+        starts.append(doc_idx)
+    return min(starts) if starts else 0
+
+
+def title_above_header(lines: list[TextLine], header_start: int) -> list[TextLine]:
+    """The last run of title lines ending in a notice word above the 版头 (at most 3 lines)."""
+    above = non_blank(lines, 0, header_start)
+    ends = [k for k, ln in enumerate(above) if squeeze(ln.content).endswith(T.NOTICE_TITLE_WORDS)]
+    if not ends:
+        return []
+    k = ends[-1]
+    block = [above[k]]
+    while k > 0 and len(block) < 3 and is_title_text(above[k - 1].content) \
+            and not squeeze(above[k - 1].content).endswith(T.NOTICE_TITLE_WORDS):
+        k -= 1
+        block.insert(0, above[k])
+    return block if is_title_text(block[-1].content) else []
+
+
+def is_title_text(content: str) -> bool:
+    c = squeeze(content)
+    return bool(c) and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c and len(c) <= 80
+
+
+def find_signing_date(lines: list[TextLine]) -> Signature | None:
+    """The 成文日期 line and the signature organ printed above it (or before it)."""
     for ln in lines:
         if ln.blank or "印发" in ln.content:
             continue
         if date_only(ln.content):
-            prev = non_blank(lines, max(0, ln.index - 4), ln.index)
-            organ = signature(prev[-1].content) if prev and is_organ(prev[-1].content) else None
-            return ln.index, organ
+            organ, first = signature_above(lines, ln.index)
+            return Signature(ln.index, organ, first)
         m = DATE_RE.search(ln.content)
         if m and m.end() >= len(ln.content.rstrip(" ?\u3000")) and is_organ(ln.content[: m.start()]):
-            return ln.index, signature(ln.content[: m.start()])
-    return None, None
+            return Signature(ln.index, signature(ln.content[: m.start()]), ln.index)
+    return None
+
+
+def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
+    """A notice that is itself the document signs at its end: the last 成文日期 line."""
+    tail = non_blank(lines, lo)[-CLOSING_TAIL:]
+    for ln in reversed(tail):
+        if "印发" not in ln.content and date_only(ln.content):
+            organ, first = signature_above(lines, ln.index)
+            return Signature(ln.index, organ, first) if organ else None
+    return None
+
+
+def signature_above(lines: list[TextLine], date_idx: int) -> tuple[str | None, int]:
+    """Organ lines right above the date: one, or several for a joint notice (一行一个机关)."""
+    organs: list[str] = []
+    first = date_idx
+    for ln in reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)):
+        if len(organs) >= MAX_SIGNERS or not is_organ(ln.content):
+            break
+        organs.insert(0, signature(ln.content))
+        first = ln.index
+    return ("、".join(organs) or None), first
 
 
 def signature(content: str) -> str:

@@ -9,6 +9,7 @@ below it. Numbers are kept as printed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..model import ItemNode, Text, Warn
@@ -25,6 +26,9 @@ TITLE_STRIP = " \u3000;；,，：:。、"
 PARAGRAPH_END = "。！？!?；;）)"
 HEADING_MAX_LEN = 40
 WRAP_TOLERANCE = 12.0  # points short of the right margin that still count as a full line
+TEXT_WRAP_TOLERANCE = 4  # columns short of a text copy's wrap width that still count as full
+MAX_WRAP_COLUMNS = 120  # wider "wrapped" text is one paragraph per line
+MIN_WRAPPED_LINES = 5  # full-width lines a text copy needs to count as hard-wrapped
 
 
 @dataclass
@@ -181,7 +185,7 @@ def closing_offset(text: str, lines: list[TextLine], last: Candidate) -> int | N
     if last.title is not None:
         return None
     body_first = is_heading_alone(text, last)
-    prev_end = text[last.line.end - 1]
+    prev_end = "。" if body_first else text[last.line.end - 1]  # a heading alone ends its line
     paragraphs = 0
     for ln in after:
         if prev_end in PARAGRAPH_END:
@@ -216,20 +220,44 @@ def squeeze_title(seg: str) -> str:
 
 
 def right_margins(text: Text) -> dict:
-    """The rightmost x1 of each page (PDF input): where wrapped lines end."""
+    """Where full lines end: the rightmost x1 of each page (PDF input), or for hard-wrapped
+    plain text (pdftotext-style copies) the common display width under key ``None``."""
     rights: dict = {}
     for line in text.source_lines:
         if line.x1:
             rights[line.page] = max(rights.get(line.page, 0.0), line.x1)
+    if not rights and (width := hard_wrap_width(text.source_lines)):
+        rights[None] = width
     return rights
 
 
+def display_width(s: str) -> int:
+    """Columns a line takes in a monospaced copy: wide (CJK, full-width) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s.rstrip())
+
+
+def hard_wrap_width(lines: list) -> int | None:
+    """The wrap width of a text copy broken at a fixed width, or None for one line per paragraph.
+
+    Such a copy has many lines ending within a few columns of the widest line, and that
+    width is narrow; a paragraph-per-line text has one long line and ragged others.
+    """
+    widths = [display_width(ln.text) for ln in lines if ln.text.strip() and "\t" not in ln.text]
+    if not widths:
+        return None
+    widest = max(widths)
+    full = sum(w >= widest - TEXT_WRAP_TOLERANCE for w in widths)
+    return widest if widest <= MAX_WRAP_COLUMNS and full >= MIN_WRAPPED_LINES else None
+
+
 def line_is_wrapped(text: Text, ln: TextLine, rights: dict) -> bool:
-    """PDF only: a line that reaches the right margin continues on the next line."""
+    """A line that reaches the right margin (PDF x1, or text wrap width) continues on the next line."""
     line = source_line(text, ln)
-    if line is None or line.x1 is None or line.page not in rights:
+    if line is None:
         return False
-    return line.x1 >= rights[line.page] - WRAP_TOLERANCE
+    if line.x1 is not None:
+        return line.page in rights and line.x1 >= rights[line.page] - WRAP_TOLERANCE
+    return None in rights and display_width(line.text) >= rights[None] - TEXT_WRAP_TOLERANCE
 
 
 def trim_end(text: str, start: int, end: int) -> int:

@@ -15,9 +15,12 @@ from .lines import TextLine, body_font_size, non_blank, source_line
 from .metadata import squeeze
 
 ATTACHMENT_HEADING_RE = re.compile(rf"^{T.ATTACHMENT_HEADING}$")
+ATTACHMENT_INLINE_RE = re.compile(rf"^{T.ATTACHMENT_INLINE}$")
 ATTACHMENT_LIST_RE = re.compile(rf"^{T.ATTACHMENT_LIST}")
 LIST_ITEM_RE = re.compile(r"^\d{1,2}\s*[.．、]")
 MARKER_START_RE = re.compile("|".join(f"(?:{p.replace('?P<num>', '?:')})" for _, p in T.MARKER_STYLES))
+TITLE_MARKER_RE = re.compile("|".join(
+    f"(?:{p.replace('?P<num>', '?:')})" for style, p in T.MARKER_STYLES if style in T.TITLE_MARKER_STYLES))
 TRAILING_BRACKET_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 MAX_TITLE_LEN = 60
 MAX_TITLE_LINES = 4
@@ -66,6 +69,8 @@ class TitleFinder:
 
     def is_anchor(self, ln: TextLine) -> bool:
         """The last line of a title: plain and ending in a title word (or set large)."""
+        if TITLE_MARKER_RE.match(squeeze(ln.content)) and self.larger_than_body(ln):
+            return True
         if not is_plain_line(ln.content) or len(squeeze(ln.content)) < 4:
             return False
         large = self.larger_than_body(ln)
@@ -125,6 +130,10 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "annex", i, hi, {i} | title_lines))
             i = nxt
             continue
+        if title := inline_attachment_title(lines, i, hi):
+            parts.append(PartSpan(len(parts), title, "annex", i, hi, {i}))
+            i += 1
+            continue
         block = finder.block(lines, i, parts[-1].lo) if finder.is_anchor(ln) else []
         if block and stands_apart(lines, block[0].index, parts[-1].lo):
             title = squeeze("".join(b.content for b in block))
@@ -142,12 +151,31 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
 def opening_title(finder: TitleFinder, lines: list[TextLine], lo: int, hi: int) -> tuple[str, set[int], int]:
     """The title at the top of a part: the first anchor among its first plain lines."""
     for ln in non_blank(lines, lo, hi)[:6]:
+        if title := inline_attachment_title(lines, ln.index, hi):
+            return title, {ln.index}, ln.index + 1
         if finder.is_anchor(ln):
             block = finder.block(lines, ln.index, lo)
             return squeeze("".join(b.content for b in block)), {b.index for b in block}, block[-1].index + 1
         if not is_plain_line(ln.content):
             break
     return "", set(), lo
+
+
+def inline_attachment_title(lines: list[TextLine], i: int, hi: int) -> str | None:
+    """`附件1：XX方案` heading a document that follows it; a run of `附件N：` lines is a list."""
+    m = ATTACHMENT_INLINE_RE.match(squeeze(lines[i].content))
+    if not m or not is_plain_line(m.group("title")):
+        return None
+    nxt = non_blank(lines, i + 1, hi)[:1]
+    prev = non_blank(lines, 0, i)[-1:]
+    if not nxt or any(is_attachment_line(ln) for ln in nxt + prev):
+        return None
+    return squeeze(m.group("title"))
+
+
+def is_attachment_line(ln: TextLine) -> bool:
+    c = squeeze(ln.content)
+    return bool(ATTACHMENT_INLINE_RE.match(c) or ATTACHMENT_HEADING_RE.match(c) or ATTACHMENT_LIST_RE.match(c))
 
 
 def stands_apart(lines: list[TextLine], i: int, part_lo: int) -> bool:
@@ -167,12 +195,14 @@ def has_indicator_table(lines: list[TextLine], part: PartSpan) -> bool:
 
 
 def attachment_list_lines(lines: list[TextLine], lo: int, hi: int) -> list[tuple[int, int]]:
-    """Line ranges of `附件：1.… 2.…` lists: document furniture, not outline items."""
+    """Line ranges of `附件：1.… 2.…` (or `附件1：…` `附件2：…`) lists: document furniture,
+    not outline items."""
     ranges, i = [], lo
     while i < hi:
-        if ATTACHMENT_LIST_RE.match(lines[i].content):
+        if ATTACHMENT_LIST_RE.match(lines[i].content) or (
+                ATTACHMENT_INLINE_RE.match(squeeze(lines[i].content)) and not inline_attachment_title(lines, i, hi)):
             j = i + 1
-            while j < hi and (lines[j].blank or (
+            while j < hi and (lines[j].blank or ATTACHMENT_INLINE_RE.match(squeeze(lines[j].content)) or (
                 LIST_ITEM_RE.match(lines[j].content) and "。" not in lines[j].content
                 and len(squeeze(lines[j].content)) <= MAX_TITLE_LEN)):
                 j += 1

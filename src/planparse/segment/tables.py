@@ -1,7 +1,7 @@
 """Data tables of segmentation: a new province's habit is one new row here.
 
-Marker styles follow GB/T 9704 (`一、` `（一）` `1.` `（1）`) plus the 章/节/条 forms
-of regulation-like plans and circled numbers. Levels are NOT fixed here: the
+Marker styles follow GB/T 9704 (`一、` `（一）` `1.` `（1）`) plus the 部分/章/节/条
+forms of work plans and regulation-like texts and circled numbers. Levels are NOT fixed here: the
 outline reads them from the order a document uses the styles.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ CLOSE = "[）)〕］\\]]"
 #: (style name, regex of the marker at the point where it starts; group "num" holds the
 #: printed number). Half-width and full-width forms are one style; `1.` `1．` `1、` too.
 MARKER_STYLES: list[tuple[str, str]] = [
+    ("division", rf"第(?P<num>{CN}|\d+)部分[ \u3000]*"),
     ("chapter", rf"第(?P<num>{CN}|\d+)章[ \u3000]*"),
     ("section", rf"第(?P<num>{CN}|\d+)节[ \u3000]*"),
     ("article", rf"第(?P<num>{CN}|\d+)条[ \u3000]*"),
@@ -24,6 +25,10 @@ MARKER_STYLES: list[tuple[str, str]] = [
     ("ar_paren", rf"{OPEN}(?P<num>\d{{1,3}}){CLOSE}[ \u3000]*"),
     ("circled", r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])[ \u3000]*"),
 ]
+
+#: Marker styles that name a part of a document (`第二部分`): set larger than the body
+#: text (PDF input) such a line is a document title, in body type an outline heading.
+TITLE_MARKER_STYLES = ("division",)
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -53,12 +58,13 @@ ORGAN_SUFFIXES = (
     "办", "院", "中心", "会", "处", "署", "室", "组",
 )
 
-#: Paragraph openings that close a plan after its last item (addressed to everyone, or the
-#: plan's own entry-into-force clause) rather than continue that item.
+#: Paragraph openings that close a plan after its last item (addressed to everyone, the
+#: plan's own entry-into-force clause, or the notice's 联系人 line) rather than continue that item.
 CLOSING_PATTERNS = (
     r"各(?:地|级|市|县|区|部门|单位|有关|相关)[^。；]{0,24}?(?:要|应|务必|须)",
     r"本(?:实施)?(?:方案|意见|办法|要点|规定|细则|通知|计划|规划|措施)(?:自|由|从|所|未尽|中)",
     r"(?:以上|上述)(?:任务|工作|各项)",
+    r"联\s*系\s*(?:人|电\s*话|方\s*式)\s*[:：]",
 )
 
 #: 版记 keys: where the printed colophon starts.
@@ -67,6 +73,8 @@ PRINT_SUFFIX = r"印\s*发"
 
 #: 附件 heading alone on a line (starts an annex part) and 附件 list (`附件：1.…`, not items).
 ATTACHMENT_HEADING = rf"附\s*件\s*(?:\d+|{CN})?\s*[:：]?"
+#: 附件 heading with its title on the same line (`附件1：XX实施方案`, web re-posts).
+ATTACHMENT_INLINE = rf"附\s*件\s*(?:\d+|{CN})\s*[:：]\s*(?P<title>.+)"
 ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*(?:下\s*载|清\s*单|目\s*录)?\s*[:：]"
 
 #: Publication note under the 成文日期.
@@ -80,4 +88,4 @@ INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "指标内�
 BONUS_LABELS = ("加分项", "减分项", "扣分项", "附加分", "否决项", "一票否决")
 
 #: Columns of a 任务分工 table: the header names 序号 and one of these.
-TASK_TABLE_HEADER = ("任务", "工作内容", "主要内容", "重点工作", "具体措施", "工作措施", "事项")
+TASK_TABLE_HEADER = ("任务", "工作内容", "主要内容", "重点工作", "具体工作", "措施", "举措", "事项")
