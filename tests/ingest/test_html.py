@@ -50,7 +50,9 @@ def test_furniture_lines_dropped_and_counted():
     text = normalize(parse())
     for absent in ("附件下载", "打印本页", "扫一扫"):
         assert absent not in text.text
-    assert text.repairs["web_furniture"] == 3
+    # 3 text lines (附件下载, 打印/关闭, 扫一扫) + 5 dropped elements (header, nav, crumbs,
+    # share box, footer)
+    assert text.repairs["web_furniture"] == 8
     assert text.text.splitlines()[:3] == ["某市人民政府办公室关于印发实施方案的通知", "各县（区）人民政府：", "一、总体要求"]
 
 
@@ -70,3 +72,22 @@ def test_breadcrumb_text_line_dropped_by_furniture_table():
     html = "<html><body><p>当前位置：首页 &gt; 政策文件</p><p>一、总体要求</p></body></html>"
     text = normalize(read_html("p.html", html.encode("utf-8"), "0"))
     assert text.text == "一、总体要求" and text.repairs["web_furniture"] == 1
+
+
+def test_dropped_navigation_elements_are_counted():
+    html = ("<html><body><div class='breadcrumb'>首页 &gt; 政务公开</div><nav>栏目一</nav>"
+            "<script>var a=1;</script><p>一、总体要求</p>"
+            "<div class='share'><div class='bdsharebuttonbox'>微信</div></div></body></html>")
+    source = read_html("p.html", html.encode("utf-8"), "0")
+    assert [line.text for line in source.lines] == ["一、总体要求"]
+    assert source.repairs["web_furniture"] == 3     # breadcrumb, nav, share bar (once); not the script
+
+
+def test_info_bar_nav_bar_and_related_links_are_furniture():
+    html = ("<html><body><div>网站首页 | 无障碍浏览 | 长者模式</div>"
+            "<div>发布时间：2024-03-05 来源：市政府办公室 浏览次数：123</div>"
+            "<div>发布日期：2024年03月05日 10:30</div>"
+            "<p>一、总体要求</p><p>来源：本网综合。各地要落实。</p><div>相关链接</div></body></html>")
+    text = normalize(read_html("p.html", html.encode("utf-8"), "0"))
+    assert text.text == "一、总体要求\n来源：本网综合。各地要落实。"   # one field alone is text
+    assert text.repairs["web_furniture"] == 4

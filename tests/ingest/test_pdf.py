@@ -616,3 +616,73 @@ def test_cid_only_message_names_the_missing_unicode_mapping():
     with pytest.raises(PlanparseError) as err:
         read(data)
     assert "no Unicode mapping" in str(err.value) and "OCR" in str(err.value) and "text/HTML copy" in str(err.value)
+
+
+# ---------------------------------------------------------------- ragged right, letter-spacing, markers
+def test_ragged_right_line_joins_when_the_next_unit_did_not_fit():
+    """Not justified: a line ends short of the edge when the next line's first unit
+    (一 Han char, or 动” with the closing quote that may not start a line) is wider than
+    the room left; a line that had room for it ended its paragraph."""
+    doc = Doc()
+    for row in range(6):
+        doc.line(row, FULL[:27] + "。" if row % 2 else FULL[:28], indent=0)
+    doc.line(6, FULL[:26], indent=0)                     # 2 cells of room: "动”" (2 cells) did not fit
+    doc.line(7, "动”实施方案。", indent=0)
+    doc.line(8, FULL[:25], indent=0)                     # 3 cells of room: "新" would have fitted
+    doc.line(9, "新的一段。", indent=0)
+    src = read(doc.bytes())
+    assert FULL[:26] + "动”实施方案。" in texts(src)
+    assert FULL[:25] in texts(src) and "新的一段。" in texts(src)
+
+
+def test_letter_spaced_latin_gets_no_spaces():
+    doc = Doc()
+    for row, text in enumerate(["达到100%，完成(shè)任务", "方针政策 and 法律法规"]):
+        doc.text(LEFT, TOP + (row + 1) * PITCH, text, step=CELL + 3)   # 3 pt letter-spacing on every char
+    src = read(doc.bytes())
+    assert texts(src)[0] == "达到100%，完成(shè)任务"
+
+
+def test_flush_marker_after_a_full_line_continues_when_markers_are_indented():
+    """Items (（一） 1.) are set with the first-line indent in this document, so a （2） at the
+    left edge after a full line ending in 。 is the paragraph running on."""
+    doc = Doc()
+    rows = [("（一）第一项任务。", 2), ("（二）第二项任务。", 2), ("1. 第三项任务。", 2),
+            (FULL[:26], 2), ("（1）" + FULL[:20] + "。", 0), ("（2）报送材料。", 0)]
+    for row, (text, indent) in enumerate(rows):
+        doc.line(row, text, indent=indent, justify=row == 3 or row == 4)
+    src = read(doc.bytes())
+    assert texts(src)[-1] == FULL[:26] + "（1）" + FULL[:20] + "。（2）报送材料。"
+
+
+def test_title_running_over_a_page_break_joins():
+    doc = Doc()
+    for row in range(6):
+        doc.line(row, FULL[:26] + "。", indent=2 * (row % 2))
+    doc.text(LEFT + (BLOCK_W - 10 * 26) / 2, TOP + 21 * PITCH, "某市推进法治政府建设", size=26, step=26)
+    doc.footer("— 1 —")
+    doc.page()
+    doc.text(LEFT + (BLOCK_W - 6 * 26) / 2, TOP + PITCH, "实施方案的通知", size=26, step=26)
+    doc.line(2, "各县区：", indent=0)
+    doc.footer("— 2 —")
+    src = read(doc.bytes())
+    assert "某市推进法治政府建设实施方案的通知" in texts(src)
+
+
+def test_header_row_repeated_after_a_page_break_is_dropped():
+    header = ["序号", "工作任务", "牵头单位"]
+    doc = Doc()
+    doc.line(0, "附件", indent=0)
+    draw_table(doc, [header] + [[str(n), f"第{n}项任务", "市司法局"] for n in (1, 2)], TOP + 1.2 * PITCH,
+               [20 * mm, 96 * mm, 40 * mm])
+    doc.footer("— 1 —")
+    doc.page()
+    draw_table(doc, [header, ["3", "第3项任务", "市财政局"]], TOP, [20 * mm, 96 * mm, 40 * mm])
+    doc.line(3, "另一张表：", indent=0)
+    draw_table(doc, [header, ["1", "新表任务", "市审计局"]], TOP + 4 * PITCH, [20 * mm, 96 * mm, 40 * mm])
+    doc.footer("— 2 —")
+    src = read(doc.bytes())
+    assert texts(src).count("序号\t工作任务\t牵头单位") == 2          # the new table keeps its header
+    assert "3\t第3项任务\t市财政局" in texts(src)
+    assert src.repairs["repeated_table_header"] == 1
+    assert src.tables[1].rows[0] == ["3", "第3项任务", "市财政局"]

@@ -295,3 +295,13 @@ def test_unrepairable_fragment_is_a_warning_with_offset():
 def test_detect_reports_replacement_characters():
     assert [f[0] for f in detect("法治\ufffd政府")] == ["replacement_char"]
     assert garbled_fragments("全面推进法治政府建设") == []
+
+
+def test_contact_line_is_not_joined_to_the_signature():
+    from planparse.normalize.joins import joined_line
+    from planparse.normalize.registry import run
+
+    text = "各地要认真落实。联系人：王明，联系电话：0531-86974512\n\n山东省水利厅办公室\n2024年4月8日"
+    assert run(joined_line, text) == text
+    broken = "各地要认真落实，联系人：王明，电话\n\n0531-86974512。"
+    assert run(joined_line, broken) == "各地要认真落实，联系人：王明，电话0531-86974512。"

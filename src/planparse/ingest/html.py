@@ -44,8 +44,26 @@ def read_html(name: str, data: bytes, sha: str) -> SourceText:
     soup = BeautifulSoup(decoded.text, "lxml")
     root = soup.body or soup
     lines = [Line(text=t) for t in html_lines(root)]
+    repairs = decoded.repairs.copy()
+    repairs["web_furniture"] += count_navigation(root)
+    if not repairs["web_furniture"]:
+        del repairs["web_furniture"]
     return SourceText(name=name, sha256=sha, format="html", lines=lines, encoding=decoded.encoding,
-                      warnings=decoded.warnings, repairs=decoded.repairs)
+                      warnings=decoded.warnings, repairs=repairs)
+
+
+def count_navigation(root: Tag) -> int:
+    """Navigation elements with visible text that were dropped (breadcrumbs, share bars,
+    page header/footer), counted as ``web_furniture`` like the text lines the fixer drops.
+    Scripts, styles and forms are no text, so they are not counted."""
+    found = 0
+    for tag in root.find_all(True):
+        if tag.name in DROPPED_TAGS and tag.name != "nav":
+            continue
+        if _dropped(tag) and not any(_dropped(parent) for parent in tag.parents if isinstance(parent, Tag)) \
+                and tag.get_text(strip=True):
+            found += 1
+    return found
 
 
 def _decode_html(data: bytes) -> Decoded:

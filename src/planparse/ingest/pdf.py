@@ -81,6 +81,8 @@ class RawLine:
     trailing_space: bool = False
     table_row: bool = False
     lead_width: float = 0.0     # width of the first unit the line could not break inside
+    table: Table | None = None  # the table a row line belongs to, and its row index there
+    row: int = -1
 
 
 @dataclass
@@ -135,6 +137,7 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
     repairs: Counter = Counter()
     geometry = Geometry.estimate(pages)
     remove_furniture(pages, geometry, repairs)
+    drop_repeated_headers(pages, repairs)
     lines = join_lines([ln for p in pages for ln in p.lines], geometry, repairs)
     return SourceText(
         name=Path(path).name, sha256=sha, format="pdf", lines=lines, pages=count, encoding=None,
@@ -315,7 +318,8 @@ def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: 
     cell_text = {cell: cell_string(cell_chars.get(cell, []), number, page) for cell in cells}
     grid: list[list[str | None]] = []
     out: list[RawLine] = []
-    for row in rows:
+    found = Table(page=number, rows=grid, bbox=tuple(table.bbox))
+    for index, row in enumerate(rows):
         grid.append([cell_text[c] if c is not None else None for c in row.cells])
         values = row_values(row.cells, cells, cell_text)
         if not any(values):
@@ -329,8 +333,9 @@ def table_lines(table, chars: list[dict], number: int, page: PageLines, tables: 
             bottom=max(c[3] for c in row.cells if c is not None),
             size=sizes.most_common(1)[0][0] if sizes else 0.0,
             font=fonts.most_common(1)[0][0] if fonts else "", bold=False, table_row=True,
+            table=found, row=index,
         ))
-    tables.append(Table(page=number, rows=grid, bbox=tuple(table.bbox)))
+    tables.append(found)
     return out
 
 
@@ -550,6 +555,35 @@ def remove_furniture(pages: list[PageLines], geometry: Geometry, repairs: Counte
         page.lines = kept
     if not repairs["page_furniture"]:
         del repairs["page_furniture"]
+
+
+# ---------------------------------------------------------------- tables over pages
+def row_key(cells: list[str | None]) -> str:
+    """A row by its filled cells (tables drawn row by row split columns differently)."""
+    return "\t".join(re.sub(r"\s+", "", c) for c in cells if c and c.strip())
+
+
+def drop_repeated_headers(pages: list[PageLines], repairs: Counter) -> None:
+    """A table that runs on from the foot of one page to the head of the next prints its
+    header row again there (Word's "repeat as header row"); that copy is no data row.
+    It is dropped from the lines and the table grid when the page before ended in a
+    table with the same first row, and counted as ``repeated_table_header``."""
+    header = None    # first row of the table that ran to the foot of the previous page
+    for page in pages:
+        first = page.lines[0] if page.lines else None
+        continued = None
+        if header and first is not None and first.table is not None and first.row == 0 \
+                and first.table.rows and row_key(first.table.rows[0]) == header:
+            continued = first.table
+            del continued.rows[0]
+            kept = [ln for ln in page.lines if not (ln.table is continued and ln.row == 0)]
+            repairs["repeated_table_header"] += len(page.lines) - len(kept)
+            page.lines = kept
+        last = page.lines[-1] if page.lines else None
+        if last is None or last.table is None:
+            header = None
+        elif last.table is not continued:
+            header = row_key(last.table.rows[0]) if last.table.rows else None
 
 
 # ---------------------------------------------------------------- layout line joins

@@ -54,6 +54,30 @@ def _may_continue(line: str) -> bool:
     return bool(line) and "\t" not in line and not OUTLINE_MARKER.match(line) and not OPENS_BLOCK.match(line)
 
 
+DATE_LINE = regex.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+MAX_SIGNATURE_CHARS = 30
+
+
+def _signature_lines(lines: list[str]) -> set[int]:
+    """Indexes of signature lines: a short line without clause punctuation right above a
+    date line (``山东省水利厅办公室`` / ``2024年4月8日``). The line before a signature — a
+    contact line ending in a phone number — must not be joined to it.
+
+    >>> sorted(_signature_lines(["联系人：王明，电话：0531-8697", "", "某某厅办公室", "2024年4月8日"]))
+    [2]
+    """
+    found: set[int] = set()
+    following_date = False
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index].strip()
+        if not line:
+            continue
+        if following_date and len(line) <= MAX_SIGNATURE_CHARS and not CLAUSE_PUNCTUATION.search(line):
+            found.add(index)
+        following_date = bool(DATE_LINE.match(line))
+    return found
+
+
 def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
     """PDF → text conversions (and web pages pasted from them) break sentences
     at the page end, often with a blank line: ``依法治市办；责`` + ``任单位：…``.
@@ -65,12 +89,13 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
     '（三）测评。在评估的同时，自治区党委将委托机构。\\n一、总体要求\\n坚持以人民为中心。'
     """
     lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(text)]
+    signatures = _signature_lines([line for _, _, line in lines])
     edits: list[Edit] = []
     first = current = ""
     current_end = -1
     body_seen = False
     blank = 0
-    for start, end, line in lines:
+    for index, (start, end, line) in enumerate(lines):
         if not line.strip():
             blank += 1
             continue
@@ -80,6 +105,7 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
             and "\t" not in current
             and CONTINUES.search(current)
             and body_seen
+            and index not in signatures
             and _may_continue(line)
         ):
             edits.append((current_end, start, ""))
