@@ -686,3 +686,31 @@ def test_header_row_repeated_after_a_page_break_is_dropped():
     assert "3\t第3项任务\t市财政局" in texts(src)
     assert src.repairs["repeated_table_header"] == 1
     assert src.tables[1].rows[0] == ["3", "第3项任务", "市财政局"]
+
+
+# ---------------------------------------------------------------- shared label lexicon, title lines
+def test_every_unit_label_of_the_shared_lexicon_opens_a_block_after_a_sentence_end():
+    """The PDF joiner reads the extractor's labels (data/extract_units.json): 协同部门 too."""
+    doc = Doc()
+    rows = [(FULL[1:27], 2), (FULL[:27] + "。", 0), ("协同部门：区财政局", 0),
+            (FULL[2:28], 2), (FULL[:27] + "。", 0), ("继续写完这一段。", 0)]
+    for row, (text, indent) in enumerate(rows):
+        doc.line(row, text, indent=indent, justify=len(text) + indent >= 28)
+    src = read(doc.bytes())
+    assert texts(src) == [rows[0][0] + rows[1][0], "协同部门：区财政局", rows[3][0] + rows[4][0] + rows[5][0]]
+
+
+def test_short_body_type_line_above_a_large_title_stays_apart():
+    """A stray body-size fragment (办公室) over a centred 22pt title is not title text: a
+    title join needs the same type size (corpora/003: the title must not read 办公室自治区…)."""
+    doc = Doc()
+    for row in range(6):
+        doc.line(row, FULL[:26] + "。", indent=2 * (row % 2))
+    doc.text(LEFT + 2 * CELL, TOP + 7 * PITCH, "办公室")
+    for row, text in enumerate(["某自治区党委全面依法治区委员会", "办公室关于开展示范创建的实施意见"]):
+        doc.text(LEFT + (BLOCK_W - len(text) * 22) / 2, TOP + 7 * PITCH + 36 * (row + 1), text, size=22, step=22)
+    doc.text(LEFT + 2 * CELL, TOP + 7 * PITCH + 36 * 3, "为进一步开展好示范创建活动，现提出以下意见。")
+    src = read(doc.bytes())
+    assert "办公室" in texts(src)
+    assert "某自治区党委全面依法治区委员会办公室关于开展示范创建的实施意见" in texts(src)
+    assert [ln.font_size for ln in src.lines if ln.text == "办公室"] == [16]

@@ -8,6 +8,14 @@ atom (``到2025年``, ``6月底前``, ``每年第四季度``). A second pass mer
 separator into ranges, carries a 前 over a list (``3月25日、6月25日前``), carries 每年 and
 an explicit year through the rest of a sentence, and reads ``完成时限：…`` as a deadline.
 
+Shared numbers (``第一、二季度``, ``6、7月份``) give one date each; every one of them keeps
+the whole shared phrase as its text (as a percentage range gives two targets over one text).
+A list needs a Han character before it (``于6、7月``), so an outline marker (``1、6月底前``,
+``：1、6月底前``) is never read as a month. ``2024年初`` and ``2025年春节前`` (a lunar holiday)
+stay at year granularity — a deadline too (``到2025年初`` → ``2025``, never the year's last
+day); holidays on a fixed day (``2024年国庆节前``) give that day. Without a year, ``年初`` and
+``春节前`` are not dates: the grammar has no number to anchor them.
+
 Not dates by construction: a year needs 年 (so 〔2023〕 and 12345 never match), a month needs
 its own 月 (so ``1-2个`` and ``60日内`` never match) and every anchor needs a number, so
 ``每年至少一次``, ``按季度`` and ``年度报告`` have nothing to match.
@@ -16,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -45,7 +53,9 @@ MONTH_NUM = (r"(?<![0-9〇零○一二两三四五六七八九十百千个几每
              r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![0-9])")
 DAY_NUM = (r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?"
            r"|十[一二三四五六七八九]?|[一二三四五六七八九])(?![0-9])")
-QUARTER_NUM = r"(?<!前)第?(?P<q>[一二三四1-4])季度(?!一)"  # 一季度一调度 is a frequency
+QUARTER_NUM = (r"(?<!前)(?:(?P<qlist>(?:第|(?<=\p{Han}))[一二三四1-4](?:[^\S\n]*、[^\S\n]*第?[一二三四1-4])*)"
+               r"(?P<qsep>[^\S\n]*、[^\S\n]*))?"  # 第一、二季度: shared 季度
+               r"第?(?P<q>[一二三四1-4])季度(?!一)")  # 一季度一调度 is a frequency
 NUMERIC_DATE = (r"(?<![0-9.])(?P<y>(?:19|20|21)[0-9]{2})(?P<ds>[./．-])(?P<m>1[0-2]|0?[1-9])"
                 r"(?:(?P=ds)(?P<d>3[01]|[12][0-9]|0?[1-9]))?(?![0-9.]|[万亿元千百个%％吨米人家项])")
 END_WORD = r"[底末](?![线数子层部位端尾])"
@@ -70,9 +80,12 @@ def pattern() -> regex.Pattern:
     no_bare_end = regex.escape(t["not_before_bare_year_end"])
     no_bare_within = regex.escape(t["not_before_bare_year_within"])
     month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
-    month = f"(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
+    month_list = f"(?:(?P<mlist>(?<=\\p{{Han}}){MONTH_NUM}(?:{H}、{H}{MONTH_NUM})*)(?P<msep>{H}、{H}))?"  # 6、7月
+    month = f"{month_list}(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
+    year_start = f"(?P<ystart>初(?![{regex.escape(t['not_after_year_start'])}]))"
+    holiday = f"(?P<holiday>{_alt(t['holidays'])})"
     year_tail = (f"(?:(?P<yend>年?{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?|(?P<half>{half})"
-                 f"|{month}|(?P<ydu>度))?")
+                 f"|{month}|(?P<ydu>度)|{year_start}|{holiday})?")
     atom = (
         f"(?:(?P<every>{_alt(t['every_words'])}){H})?(?:{pre}{H})?"
         f"(?:(?P<y>{YEAR_NUM}){H}年{H}{year_tail}"
@@ -125,7 +138,7 @@ class Atom:
     pre: str | None = None
     year: int | None = None
     year_explicit: bool = False
-    grain: str = "year"  # year | yearend | quarter | half | month | xun | day
+    grain: str = "year"  # year | yearstart | yearend | quarter | half | month | xun | day
     month: int | None = None
     month2: int | None = None
     year2: int | None = None
@@ -143,6 +156,27 @@ def _num(s: str | None) -> int | None:
         return None
     s = to_ascii_digits(s).strip()
     return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def _read_atoms(m: regex.Match) -> list[Atom]:
+    """The atom of one match, and one more per shared number before it (``第一、二季度``).
+
+    A list that does not count up (``二、一季度``) is not a list: only the last number is
+    read, from where it starts when nothing (a year, 到, 每年) stands before the list.
+    """
+    a = _read_atom(m)
+    if a is None:
+        return []
+    for slot, sep, field, top in (("mlist", "msep", "month", 12), ("qlist", "qsep", "quarter", 4)):
+        if not m.group(slot) or getattr(a, field) is None:
+            continue
+        shared = [_num(regex.sub(r"[\s第]", "", x)) for x in m.group(slot).split("、")]
+        numbers = shared + [getattr(a, field)]
+        if a.grain != "day" and all(n is not None and 1 <= n <= top for n in numbers) and numbers == sorted(set(numbers)):
+            return [replace(a, **{field: n}) for n in shared] + [a]
+        if m.start(slot) == m.start():
+            a.start = m.end(sep)
+    return [a]
 
 
 def _read_atom(m: regex.Match) -> Atom | None:
@@ -173,6 +207,14 @@ def _read_atom(m: regex.Match) -> Atom | None:
             return None
     if g["yend"] or g["everyend"]:
         a.grain, a.end_word = "yearend", True
+    elif g["ystart"]:
+        a.grain = "yearstart"
+    elif g["holiday"]:
+        fixed = tables()["holidays"][g["holiday"]]
+        if fixed:
+            a.grain, a.month, a.day = "day", fixed[0], fixed[1]
+        else:
+            a.grain = "yearstart"
     elif g["q"]:
         a.grain, a.quarter, a.end_word = "quarter", _num(g["q"]), bool(g["qend"])
     elif g["half"]:
@@ -216,7 +258,7 @@ def _last_day(y: int | None, month: int) -> int:
 def own_value(a: Atom, y: int | None) -> str:
     """The expression at its own granularity (``2025``, ``2025-06``, ``2025-Q1``…)."""
     ys = _ystr(y)
-    if a.grain == "year":
+    if a.grain in ("year", "yearstart"):
         return ys
     if a.grain == "quarter":
         return end_value(a, y) if a.end_word else f"{ys}-Q{a.quarter}"
@@ -242,6 +284,8 @@ def start_value(a: Atom, y: int | None) -> str:
 def end_value(a: Atom, y: int | None) -> str:
     """Last day of the period the expression names (deadlines that end a period)."""
     ys = _ystr(y)
+    if a.grain == "yearstart":  # 到2025年初: early in the year, no last day to give
+        return ys
     if a.grain in ("year", "yearend"):
         return f"{ys}-12-31"
     if a.grain == "quarter":
@@ -352,7 +396,8 @@ def _merge_ranges(s: str, atoms: list[Atom]) -> list[tuple[Atom, Atom | None]]:
             if i + 1 < len(atoms):
                 b = atoms[i + 1]
                 gap = s[a.end:b.start]
-                joined = (_sep_only().match(gap) and not b.pre) or (gap.strip() == "" and b.pre in ("至", "到"))
+                joined = b.start >= a.end and ((_sep_only().match(gap) and not b.pre)
+                                               or (gap.strip() == "" and b.pre in ("至", "到")))
                 if joined and b.kind_hint == "atom" and not b.every and b.grain == a.grain:
                     out.append((a, b))
                     i += 2
@@ -390,7 +435,7 @@ def find_dates(s: str, year: int | None = None,
     dates inside ``deadline_cells`` (a table's 完成时限 column) are deadlines.
     """
     work = to_ascii_digits(s)
-    atoms = [a for m in pattern().finditer(work) if (a := _read_atom(m)) is not None]
+    atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]
     if not atoms:
         return []
     sent = _sentence_id(work)
@@ -442,5 +487,5 @@ def _carry_list_suffix(s: str, atoms: list[Atom]) -> None:
         a, b = atoms[i], atoms[i + 1]
         if (a.kind_hint == "atom" and not a.suf and not a.pre and b.suf
                 and b.suf in tables()["deadline_suffixes"] and a.grain == b.grain
-                and LIST_JOINER.match(s[a.end:b.start])):
+                and (LIST_JOINER.match(s[a.end:b.start]) or (a.start, a.end) == (b.start, b.end))):
             a.suf, a.end_word = b.suf, a.end_word or b.end_word

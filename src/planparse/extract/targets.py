@@ -4,7 +4,10 @@ Two productions over data tables (``data/extract_targets.json``):
 
 * percentages, in any printed form (``100%``, ``100％``, ``百分之九十五``, ``90%—95%``), with
   an optional qualifier before (不低于, 达到, 达…) and/or after (以上, 以内…); a bare number is
-  ``=``; a range gives two targets over the same text (``>=`` low, ``<=`` high);
+  ``=``; a range gives two targets over the same text (``>=`` low, ``<=`` high: the printed
+  bounds are both allowed values); a prefix qualifier may be separated from the number by a
+  short possessive noun phrase (``不低于辖区工程数量的15%``, ``达到上年度的120%``): Han
+  characters only, ending in 的, no clause punctuation (table ``possessive_bridge``);
 * counts and durations with a unit (``每年至少开展2次``, ``不少于30日``, ``2期以上``,
   ``15个工作日内``). A count is a target only when a qualifier says so: plain counts
   (``6个地区``, ``第2次会议``, ``18个工作专班``) describe, they do not set a goal, so
@@ -51,14 +54,25 @@ def _prefix_alt() -> str:
     return f"{_alt(words)}|(?<![{regex.escape(t['blocked_before_da'])}])达(?!到)"
 
 
+def _bridge() -> str:
+    """``辖区工程数量的`` between a qualifier and its number: a short noun phrase ending in 的.
+
+    Han characters only (so no clause punctuation, digits or %), none of the characters that
+    start a new clause or a verb phrase (``blocked``), at most ``max_chars`` long.
+    """
+    b = tables()["possessive_bridge"]
+    return rf"[\p{{Han}}&&[^{regex.escape(b['blocked'])}]]{{0,{b['max_chars'] - 1}}}的"
+
+
 @lru_cache(maxsize=1)
 def percent_pattern() -> regex.Pattern:
     t = tables()
     cn_pct = rf"百分之(?P<cn>百|[零〇一二三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|{NUM})"
     arabic = rf"(?:(?P<lo>{NUM}){H}[%％]?{H}{RANGE_SEP}{H})?(?P<n>{NUM}){H}[%％]"
     return regex.compile(
-        rf"(?=[0-9百{_first_chars()}])(?:(?P<pq>{_prefix_alt()}){H})?(?:{arabic}|{cn_pct})"
-        rf"(?P<sq>{_alt(t['suffix_qualifiers'])})?"
+        rf"(?=[0-9百{_first_chars()}])(?:(?P<pq>{_prefix_alt()}){H}(?:{_bridge()}{H})?)?(?:{arabic}|{cn_pct})"
+        rf"(?P<sq>{_alt(t['suffix_qualifiers'])})?",
+        regex.V1,
     )
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
+from ..data import page_number_of, unit_labels
 from ..model import Line, PlanparseError, SourceText, Table, Warn
 
 MM = 72 / 25.4
@@ -30,19 +31,12 @@ A4_W, A4_H = 210 * MM, 297 * MM
 # GB/T 9704-2012 text block: 156 × 225 mm, 37 mm from the top, 28 mm from the left.
 GBT_LEFT, GBT_TOP, GBT_W, GBT_H = 28 * MM, 37 * MM, 156 * MM, 225 * MM
 
-PAGE_NUMBER_PATTERNS = [  # (pattern, strong); group 1 is the page number
-    (re.compile(r"^[—–\-－~～一]+\s*(\d{1,4})\s*[—–\-－~～一]+$"), True),
-    (re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$"), True),
-    (re.compile(r"^(\d{1,4})\s*/\s*\d{1,4}$"), True),
-    (re.compile(r"^(?:[Pp]age)\s*(\d{1,4})(?:\s*of\s*\d{1,4})?$"), True),
-    (re.compile(r"^(\d{1,4})$"), False),
-]
 SENTENCE_END = set("。！？；!?;…")
 # After a sentence end, a line at the left edge starting like this may open a new block:
 # outline markers (一、 （一） 1. （1） ①; see markers_indented) and the labels that
 # follow a task paragraph (always).
 OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳])")
-LABEL_START = re.compile(r"^(?:(?:责任|牵头|配合|协办|主办|参与)单位|附件)")
+LABEL_START = re.compile("^(?:" + "|".join(map(re.escape, unit_labels())) + "|附件)")  # data/extract_units.json
 CLOSERS = set("”’」』）)》〉】]\"'")
 # Kinsoku: what may not start a line (it is pulled back with the char before) and what may
 # not end one (it is pushed on with the char after); the units a line breaks between.
@@ -468,15 +462,6 @@ def markers_indented(body: list[RawLine], left: float, indent_at: float, size: f
 
 
 # ---------------------------------------------------------------- page furniture
-def page_number_of(text: str) -> tuple[int, bool] | None:
-    compact = text.strip()
-    for pattern, strong in PAGE_NUMBER_PATTERNS:
-        m = pattern.match(compact)
-        if m:
-            return int(m.group(1)), strong
-    return None
-
-
 def outside_block(line: RawLine, page: PageLines) -> bool:
     """Above or below the GB/T 9704 text block (scaled to the page height): the prior."""
     scale = page.height / A4_H

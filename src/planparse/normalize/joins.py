@@ -4,12 +4,17 @@ Web copies of 公文 PDFs keep the page breaks as line breaks (often with a blan
 line): ``自治\\n\\n区党委``, ``督促\\n\\n纠正。``, a unit label ``责`` / ``任单位``. The joiner
 is conservative: it joins only a body line — one that holds clause punctuation,
 is not a heading, and does not end a sentence or a bracket — to a next line that
-does not open a new structure (outline marker, unit label, date, attachment, table).
+does not open a new structure (outline marker, unit label, a short ``key：``, date,
+attachment, table). The unit labels are the extractor's (one lexicon:
+:func:`planparse.data.unit_labels`).
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
+from ..data import deadline_labels, unit_labels
 from .context import Context
 from .edits import Edit
 
@@ -25,15 +30,45 @@ OUTLINE_MARKER = regex.compile(
     )""",
     regex.VERBOSE,
 )
-UNIT_LABELS = (
-    "责任单位", "牵头单位", "配合单位", "协办单位", "参与单位", "主办单位", "承办单位",
-    "牵头部门", "责任部门", "配合部门", "主要责任单位", "完成时限", "完成时间", "时间节点",
-)
-OPENS_BLOCK = regex.compile(
-    r"^(?:[（(【〔\[]?(?:" + "|".join(UNIT_LABELS) + r")"
-    r"|附件|抄送|主送|印发|（此件|\(此件|此件"
-    r"|\d{4}年\d{1,2}月\d{1,2}日)"
-)
+DOCUMENT_PARTS = ("附件", "抄送", "主送", "印发", "（此件", "(此件", "此件")
+# A short key before a colon opens a block (联系人：, 牵头单位（部门）：, 工作目标：) unless
+# the key ends like a phrase that runs on into its colon (具体如下：, 主要包括：).
+KEY_LINE = regex.compile(r"^(?P<key>\p{Han}{2,8})(?:[（(]\p{Han}{1,4}[）)])?[：:]")
+RUN_ON_KEY_ENDS = ("如下", "以下", "包括", "是", "为", "即", "有", "在于")
+MAX_LABEL_TAIL = 3
+
+
+@functools.lru_cache(maxsize=1)
+def opens_block() -> "regex.Pattern[str]":
+    """Line starts that open a new block: the shared unit labels and deadline labels
+    (``data/extract_units.json``), document parts, a full date."""
+    words = unit_labels() + deadline_labels()
+    return regex.compile(
+        r"^(?:[（(【〔\[]?(?:" + "|".join(map(regex.escape, words)) + r")"
+        + "|" + "|".join(map(regex.escape, DOCUMENT_PARTS))
+        + r"|\d{4}年\d{1,2}月\d{1,2}日)"
+    )
+
+
+def _opens_key(line: str, previous: str) -> bool:
+    """``line`` starts with a short ``key：`` — unless the key is the rest of a label the
+    previous line broke (``…；责`` + ``任单位：``) or runs on into its colon.
+
+    >>> _opens_key("协同部门：市财政局", "牵头单位（部门）：市商务局"), _opens_key("任单位：各县区", "财政局；责")
+    (True, False)
+    """
+    match = KEY_LINE.match(line)
+    if not match or match["key"].endswith(RUN_ON_KEY_ENDS):
+        return False
+    key = match["key"]
+    labels = set(unit_labels() + deadline_labels())
+    for size in range(1, MAX_LABEL_TAIL + 1):
+        tail = previous[-size:]
+        if regex.fullmatch(r"\p{Han}+", tail) and tail + key in labels:
+            return False
+    return True
+
+
 CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
 FULL_STOP = regex.compile(r"[。！？!?；;]")
 CONTINUES = regex.compile(r"(?:\p{Han}|[0-9A-Za-z，、,（(《“‘〈])$")
@@ -50,8 +85,11 @@ def _is_body(first: str, text: str) -> bool:
     return True
 
 
-def _may_continue(line: str) -> bool:
-    return bool(line) and "\t" not in line and not OUTLINE_MARKER.match(line) and not OPENS_BLOCK.match(line)
+def _may_continue(line: str, previous: str) -> bool:
+    return (
+        bool(line) and "\t" not in line and not OUTLINE_MARKER.match(line)
+        and not opens_block().match(line) and not _opens_key(line, previous)
+    )
 
 
 DATE_LINE = regex.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
@@ -106,7 +144,7 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
             and CONTINUES.search(current)
             and body_seen
             and index not in signatures
-            and _may_continue(line)
+            and _may_continue(line, current)
         ):
             edits.append((current_end, start, ""))
         else:

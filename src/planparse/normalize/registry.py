@@ -2,7 +2,7 @@
 
 Order matters: byte-level damage first (radicals, mojibake), then the lost
 characters (``?`` runs), line edges, glosses, digits, script, and last the
-line-level work that reads simplified text (web furniture, broken lines).
+line-level work that reads simplified text (web furniture, page numbers, broken lines).
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .context import Context
 from .edits import Edit, apply_edits
 from .fixers import fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
 from .joins import joined_line
+from .pages import page_furniture
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .script import traditional_to_simplified
 
@@ -41,11 +42,12 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("fullwidth_ascii", fullwidth_ascii),
     Fixer("traditional_to_simplified", traditional_to_simplified),
     Fixer("web_furniture", web_furniture),
+    Fixer("page_furniture", page_furniture, frozenset({"txt", "html"})),
     Fixer("joined_line", joined_line, frozenset({"txt", "html"})),
 )
 
 # Kinds that may change clean simplified text (layout, not content).
-LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "joined_line"})
+LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line"})
 
 
 def run(func: FixerFunc, text: str, fmt: str = "txt") -> str:

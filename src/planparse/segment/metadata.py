@@ -136,11 +136,20 @@ def notice_title_lines(lines: list[TextLine], head: list[TextLine], doc_idx: int
     title_lines = non_blank(lines, header_end, recip_idx if recip_idx is not None else len(head))
     if recip_idx is None:
         title_lines = leading_title_lines(title_lines)
+    else:
+        title_lines = up_to_notice_word(title_lines)
     if not title_lines and doc_idx is not None:  # title between the 版头 and the 发文字号
         title_lines = leading_title_lines(non_blank(lines, header_end_index(head[:doc_idx], None), doc_idx))
     if not title_lines:  # title printed above the 版头 (web re-posts)
         title_lines = title_above_header(lines, header_start_index(head, doc_idx))
     return title_lines
+
+
+def up_to_notice_word(title_lines: list[TextLine]) -> list[TextLine]:
+    """Cut the lines after the one ending in a notice word (`…的通知`): in a hard-wrapped
+    copy they are the 主送 list's first lines (`各设区市财政局，…韩城市财` / `政局：`)."""
+    ends = [k for k, ln in enumerate(title_lines) if squeeze(ln.content).endswith(T.NOTICE_TITLE_WORDS)]
+    return title_lines[:ends[-1] + 1] if ends else title_lines
 
 
 def header_start_index(lines: list[TextLine], doc_idx: int | None) -> int:

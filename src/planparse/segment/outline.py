@@ -21,14 +21,21 @@ from .numerals import number_value
 MARKER_RES = [(style, re.compile(pattern)) for style, pattern in T.MARKER_STYLES]
 RUN_IN_POINT_RE = re.compile(f"[{re.escape(T.RUN_IN_AFTER)}][ \u3000]*")
 CLOSING_RE = re.compile("^(?:" + "|".join(T.CLOSING_PATTERNS) + ")")
-NUMBER_CELL_RE = re.compile(r"^\d{1,3}$")
+ROW_NUMBER_RE = re.compile(
+    rf"^(?:(?P<open>{T.OPEN})?(?P<arabic>\d{{1,3}})(?(open){T.CLOSE}|(?:[.．](?!\d)|、|$))"
+    rf"|(?P<copen>{T.OPEN})?(?P<cn>{T.CN})(?(copen){T.CLOSE}|(?:[、.．]|$)))[ \u3000]*"
+)
+FIELD_LINE_RE = re.compile(r"^[（(【\[]?[^\s，。；：:]{2,8}[：:]")  # `责任单位：…` `完成时限：…`
+CATEGORY_RE = re.compile(rf"^(?:{T.OPEN}{T.CN}{T.CLOSE}|{T.CN}[、.．])[ \u3000]*\S")
 TITLE_STRIP = " \u3000;；,，：:。、"
 PARAGRAPH_END = "。！？!?；;）)"
+SENTENCE_STOP = PARAGRAPH_END + "：:"  # a line ending on one of these may be followed by an item
 HEADING_MAX_LEN = 40
 WRAP_TOLERANCE = 12.0  # points short of the right margin that still count as a full line
 TEXT_WRAP_TOLERANCE = 4  # columns short of a text copy's wrap width that still count as full
 MAX_WRAP_COLUMNS = 120  # wider "wrapped" text is one paragraph per line
 MIN_WRAPPED_LINES = 5  # full-width lines a text copy needs to count as hard-wrapped
+SET_RIGHT_INDENT = 10  # columns of leading blanks that set a line right or centre it
 
 
 @dataclass
@@ -71,7 +78,8 @@ class PartBody:
 
 def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn]]:
     lines = [ln for ln in body.lines if not ln.blank and ln.index not in body.excluded]
-    cands = line_candidates(text.text, lines) + table_row_candidates(text.text, body.lines)
+    rights = right_margins(text)
+    cands = line_candidates(text, lines, rights) + table_row_candidates(text.text, body.lines)
     cands.sort(key=lambda c: c.start)
     cands = cands + run_in_candidates(text.text, lines, cands)
     cands.sort(key=lambda c: c.start)
@@ -80,7 +88,6 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
     closing = closing_offset(text.text, lines, cands[-1])
     stops = sorted(body.stops + ([closing] if closing is not None else []))
     items, warns = [], []
-    rights = right_margins(text)
     stack: list[Candidate] = []
     last_by_style: dict[str, int] = {}
     for i, c in enumerate(cands):
@@ -107,15 +114,71 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
     return items, warns
 
 
-def line_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
-    out = []
+def line_candidates(text: Text, lines: list[TextLine], rights: dict) -> list[Candidate]:
+    """Markers opening a line, except where the line above runs on into it (hard-wrapped
+    text: `…支持\n一、二级医院…` is one sentence, not item 一)."""
+    out, prev = [], None
+    lefts = left_margins(text)
     for ln in lines:
         if "\t" in ln.content:
+            prev = ln
             continue
-        c = match_marker(text, ln.start, ln)
-        if c:
+        c = match_marker(text.text, ln.start, ln)
+        if c and not (prev is not None and runs_on(text, prev, rights) and not indented(text, ln, lefts)):
             out.append(c)
+        prev = ln
     return out
+
+
+def runs_on(text: Text, ln: TextLine, rights: dict) -> bool:
+    """A line that fills the measure and stops mid-sentence continues on the next line.
+    A heading alone, a labelled field (`责任单位：…`) or a table row ends with its line
+    (a heading may just fill the measure). The measure is
+    read on the last source line behind ``ln`` (the normaliser may have joined several).
+
+    A PDF line may be several visual lines the reader joined (its x1 is the widest one's):
+    only a single visual line that reaches the margin says the sentence wraps."""
+    if "\t" in ln.content or ln.content[-1] in SENTENCE_STOP or FIELD_LINE_RE.match(ln.content) \
+            or not text.source_lines or is_heading_line(text.text, ln):
+        return False
+    line = text.line_at(ln.end - 1)
+    if line is None:
+        return False
+    if line.x1 is not None:
+        return line.page in rights and line.x1 >= rights[line.page] - WRAP_TOLERANCE and is_one_visual_line(line)
+    return None in rights and display_width(line.text) >= rights[None] - TEXT_WRAP_TOLERANCE
+
+
+def left_margins(text: Text) -> dict:
+    """The leftmost x0 of each page (PDF input): where continuation lines start."""
+    lefts: dict = {}
+    for line in text.source_lines:
+        if line.x0 is not None and line.text.strip():
+            lefts[line.page] = min(lefts.get(line.page, line.x0), line.x0)
+    return lefts
+
+
+def indented(text: Text, ln: TextLine, lefts: dict) -> bool:
+    """A line set in from the margin opens a paragraph: no sentence runs on into it."""
+    line = text.line_at(ln.start) if text.source_lines else None
+    if line is None:
+        return False
+    if line.x0 is not None:
+        return line.page in lefts and line.x0 >= lefts[line.page] + (line.font_size or 10.0)
+    return indent_width(line.text) >= 2
+
+
+def is_heading_line(text: str, ln: TextLine) -> bool:
+    """A marker and a short unpunctuated heading (`（一）实施…提升行动`)."""
+    c = match_marker(text, ln.start, ln)
+    return c is not None and is_heading_alone(text, c)
+
+
+def is_one_visual_line(line) -> bool:
+    """Printed text as wide as its box: full-width characters advance one font size each."""
+    if not line.font_size or line.x0 is None or line.page_breaks:
+        return False
+    return display_width(line.text) / 2 * line.font_size <= (line.x1 - line.x0) * 1.1
 
 
 def run_in_candidates(text: str, lines: list[TextLine], owners: list[Candidate]) -> list[Candidate]:
@@ -153,26 +216,96 @@ def counted_sequence(cs: list[Candidate], owner: Candidate | None) -> list[Candi
 
 
 def table_row_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
-    """Rows of a 任务分工 table (序号 / 任务 / 牵头单位 … columns): one item each."""
-    out, task_col = [], None
+    """Rows of a 任务分工 table (序号 / 任务 / 牵头单位 … columns): one item each.
+
+    A row numbered in Chinese (`一` `一、优化营商环境` `（一）`) is a category row, one level
+    above the Arabic-numbered rows; a row with an empty 序号 cell continues the row above
+    (a wrapped or vertically merged cell) and a task cell left open (no 。) goes on in it.
+    A category row printed as a line of its own (the cell spans the row) keeps the table open.
+    """
+    out: list[Candidate] = []
+    table: TaskTable | None = None
+    title_open = False
     for ln in lines:
         if ln.blank:
             continue
         cells = ln.content.split("\t")
         if "\t" not in ln.content:
-            task_col = None
+            if not is_category_line(ln.content):
+                table = None
+            title_open = False
             continue
-        if any("序号" in c for c in cells) and any(w in c for c in cells for w in T.TASK_TABLE_HEADER):
-            task_col = next(i for i, c in enumerate(cells) if "序号" not in c and any(w in c for w in T.TASK_TABLE_HEADER))
+        header = task_table_header(cells)
+        if header:
+            table, title_open = header, False
             continue
-        if task_col is None or not NUMBER_CELL_RE.match(cells[0].strip()):
+        if table is None:
             continue
-        num = cells[0].strip()
-        start = ln.start + ln.content.index(num)
-        task = cells[task_col].strip() if task_col < len(cells) else ""
-        out.append(Candidate(start, start + len(num), "table_row", int(num), num, ln,
-                             title=task.split("。")[0].strip(TITLE_STRIP)))
+        row = table_row(text, ln, cells, table)
+        task = table.task_cell(cells)
+        if row is not None:
+            out.append(row)
+            title_open = row.style == "table_row" and "。" not in task
+        elif out and title_open:
+            out[-1].title = squeeze_title((out[-1].title + task).split("。")[0])
+            title_open = bool(task) and "。" not in task
     return out
+
+
+@dataclass
+class TaskTable:
+    """Where a 任务分工 table keeps the row number and the task (its header row)."""
+
+    number: int
+    task: int
+
+    def task_cell(self, cells: list[str]) -> str:
+        return cells[self.task].strip() if self.task < len(cells) else ""
+
+
+def task_table_header(cells: list[str]) -> TaskTable | None:
+    """A header row names 序号 and a task column (重点任务, 工作内容, 具体措施 …)."""
+    squeezed = [re.sub(r"\s+", "", c) for c in cells]
+    number = next((i for i, c in enumerate(squeezed) if "序号" in c), None)
+    tasks = [i for i, c in enumerate(squeezed) if i != number and any(w in c for w in T.TASK_TABLE_HEADER)]
+    if number is None or not tasks:
+        return None
+    return TaskTable(number, tasks[0])
+
+
+def is_category_line(content: str) -> bool:
+    """A category row printed alone (`一、优化营商环境`): a Chinese-numbered heading."""
+    m = CATEGORY_RE.match(content.strip())
+    return bool(m) and len(content) <= HEADING_MAX_LEN and "。" not in content
+
+
+def table_row(text: str, ln: TextLine, cells: list[str], table: TaskTable) -> Candidate | None:
+    """The item a table row opens, or None for a row continuing the one above."""
+    filled = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+    if not filled:
+        return None
+    number_cell = cells[table.number].strip() if table.number < len(cells) else ""
+    if not number_cell and len(filled) == 1 and CATEGORY_RE.match(filled[0][1]):
+        number_cell = filled[0][1]  # a category cell spanning the row, shifted right
+    m = ROW_NUMBER_RE.match(number_cell)
+    if not m:
+        return None
+    marker = m.group(0).strip(" \u3000")
+    if m.group("arabic"):
+        style, number = "table_row", int(m.group("arabic"))
+    else:
+        style = "cn_paren" if m.group("open") else "cn_dun"
+        number = number_value(m.group("cn"))
+    if not number:
+        return None
+    title = number_cell[m.end():].strip()
+    if not title:
+        task = table.task_cell(cells)
+        later = [c for i, c in filled if i > table.number]
+        title = task or (later[0] if later else "")
+    start = ln.start + ln.content.index(number_cell)
+    return Candidate(start, start + len(marker), style, number, marker, ln,
+                     title=squeeze_title(title.split("。")[0]))
 
 
 def closing_offset(text: str, lines: list[TextLine], last: Candidate) -> int | None:
@@ -240,14 +373,22 @@ def hard_wrap_width(lines: list) -> int | None:
     """The wrap width of a text copy broken at a fixed width, or None for one line per paragraph.
 
     Such a copy has many lines ending within a few columns of the widest line, and that
-    width is narrow; a paragraph-per-line text has one long line and ragged others.
+    width is narrow; a paragraph-per-line text has one long line and ragged others. Lines
+    set right or centred with a run of spaces (signature, date) are no measure of the wrap.
     """
-    widths = [display_width(ln.text) for ln in lines if ln.text.strip() and "\t" not in ln.text]
+    widths = [display_width(ln.text) for ln in lines
+              if ln.text.strip() and "\t" not in ln.text and indent_width(ln.text) < SET_RIGHT_INDENT]
     if not widths:
         return None
     widest = max(widths)
     full = sum(w >= widest - TEXT_WRAP_TOLERANCE for w in widths)
     return widest if widest <= MAX_WRAP_COLUMNS and full >= MIN_WRAPPED_LINES else None
+
+
+def indent_width(s: str) -> int:
+    """Columns of blanks a line starts with (an ideographic space takes two)."""
+    blank = s[:len(s) - len(s.lstrip(" \u3000"))]
+    return len(blank) + blank.count("\u3000")
 
 
 def line_is_wrapped(text: Text, ln: TextLine, rights: dict) -> bool:
@@ -261,6 +402,13 @@ def line_is_wrapped(text: Text, ln: TextLine, rights: dict) -> bool:
 
 
 def trim_end(text: str, start: int, end: int) -> int:
+    """The span's end without trailing blanks, except the empty cells closing a table row:
+    the extractor aligns a row's cells to its header by count."""
+    limit = end
     while end > start and text[end - 1] in " \t\n\r\u3000\u2002\u2003\u00a0":
         end -= 1
+    line_start = text.rfind("\n", start, end) + 1
+    if "\t" in text[max(line_start, start):end]:
+        while end < limit and text[end] == "\t":
+            end += 1
     return end

@@ -1,0 +1,50 @@
+"""The line joiner reads the extractor's unit-label lexicon and stops at short ``key：`` lines."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from planparse.data import deadline_labels, unit_labels
+from planparse.normalize.joins import joined_line
+from planparse.normalize.registry import run
+
+
+def test_joiner_labels_are_the_extractor_labels():
+    table = json.loads((resources.files("planparse") / "data" / "extract_units.json").read_text(encoding="utf-8"))
+    assert set(unit_labels()) == set(table["labels"])
+    assert set(deadline_labels()) == set(table["table_date_columns"])
+
+
+@pytest.mark.parametrize("label", sorted(json.loads(
+    (resources.files("planparse") / "data" / "extract_units.json").read_text(encoding="utf-8"))["labels"]))
+def test_every_extractor_label_opens_a_block(label):
+    text = f"推进政务服务标准化，完善办事指南\n{label}：区行政审批局"
+    assert run(joined_line, text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "牵头单位（部门）：区商务局、区发改委\n协同部门：区财政局，各街道",
+    "加快建设跨境电商综合试验区，培育外贸新业态\n协作单位：海关、税务部门",
+    "健全考核办法，按季度通报进展，\n联系人：李华，电话：0471-6612345",
+    "落实河湖长制，开展清四乱行动，\n工作目标（试行）：年底前完成",
+    "加强宣传引导，营造良好氛围，\n承办单位：区融媒体中心",
+])
+def test_short_key_line_is_never_glued_to_the_line_above(text):
+    assert run(joined_line, text) == text
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("（牵头单位：区商务局；主要责\n\n任单位：各镇）", "（牵头单位：区商务局；主要责任单位：各镇）"),
+    ("（牵头单位：区商务局；协\n同部门：区财政局）", "（牵头单位：区商务局；协同部门：区财政局）"),
+    ("全面梳理涉企收费，本项工作的主要\n任务包括：清理、规范、公示。", "全面梳理涉企收费，本项工作的主要任务包括：清理、规范、公示。"),
+    ("各乡镇要结合实际，具体要求\n如下：按月报送。", "各乡镇要结合实际，具体要求如下：按月报送。"),
+])
+def test_broken_label_or_run_on_key_still_joins(broken, fixed):
+    assert run(joined_line, broken) == fixed
+
+
+def test_one_char_or_long_key_is_no_block_start():
+    broken = "各旗县要健全工作台账，认真梳理需要整改的内\n容：逐项销号。"
+    assert run(joined_line, broken) == "各旗县要健全工作台账，认真梳理需要整改的内容：逐项销号。"
