@@ -143,3 +143,14 @@ def test_wrapped_pdf_heading_line_continues_title():
     source = SourceText("t.pdf", "0", "pdf", [Line(text=t, page=1, x1=x) for t, x in rows])
     outline = segment(make_text(source), source)
     assert [i.title for i in outline.items] == ["任务", "加强组织领导，建立健全工作机制", "强化保障"]
+
+
+def test_body_font_size_ignores_small_type_table_rows():
+    from types import SimpleNamespace
+
+    from planparse.model import Line
+    from planparse.segment.lines import body_font_size
+
+    body = [Line(text="各地要认真落实本方案各项任务。", font_size=16.0) for _ in range(5)]
+    table = [Line(text="一、政府职能\t1. 审批改革\t" + "向社会公布全部事项清单" * 10, font_size=12.0) for _ in range(20)]
+    assert body_font_size(SimpleNamespace(source_lines=body + table)) == 16.0

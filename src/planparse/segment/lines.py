@@ -53,10 +53,14 @@ def source_line(text: Text, ln: TextLine) -> Line | None:
 
 
 def body_font_size(text: Text) -> float | None:
-    """The most common font size: body text (仿宋 16pt in GB/T 9704 layouts)."""
+    """The most common font size of running text (仿宋 16pt in GB/T 9704 layouts).
+
+    Table rows (tab-joined cells) are left out: an annex of indicator tables set in small
+    type can outweigh the body text, and every body line would then look like a title.
+    """
     sizes: dict[float, int] = {}
     for line in text.source_lines:
-        if line.font_size:
+        if line.font_size and "\t" not in line.text:
             size = round(line.font_size, 1)
             sizes[size] = sizes.get(size, 0) + len(line.text)
     return max(sizes, key=sizes.get) if sizes else None
