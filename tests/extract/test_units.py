@@ -119,3 +119,4 @@ def test_table_row_with_merged_leading_cells_aligns_right():
 
 def test_no_header_no_table_units():
     assert units("1\t建立清单制度\t县司法局") == []
+

@@ -151,6 +151,17 @@ def test_body_font_size_ignores_small_type_table_rows():
     from planparse.model import Line
     from planparse.segment.lines import body_font_size
 
-    body = [Line(text="各地要认真落实本方案各项任务。", font_size=16.0) for _ in range(5)]
-    table = [Line(text="一、政府职能\t1. 审批改革\t" + "向社会公布全部事项清单" * 10, font_size=12.0) for _ in range(20)]
+    body = [Line(text="各地要认真落实本方案各项任务。", font_size=16.0) for _ in range(40)]
+    table = [Line(text="一、政府职能\t1. 审批改革\t" + "向社会公布全部事项清单" * 10, font_size=12.0) for _ in range(60)]
     assert body_font_size(SimpleNamespace(source_lines=body + table)) == 16.0
+
+
+def test_body_font_size_of_a_mostly_table_document_uses_the_table():
+    from types import SimpleNamespace
+
+    from planparse.model import Line
+    from planparse.segment.lines import body_font_size
+
+    title = [Line(text="2024年重点任务分工表", font_size=22.0)]
+    table = [Line(text="1\t推进审批改革\t市审批局\t2024年底前", font_size=12.0) for _ in range(30)]
+    assert body_font_size(SimpleNamespace(source_lines=title + table)) == 12.0

@@ -7,7 +7,7 @@ the same functions, so the pipeline never needs spaCy.
 """
 from __future__ import annotations
 
-from ..model import ItemNode, Outline, Span, Text
+from ..model import ItemNode, Outline, Span, Text, Warn
 from .dates import find_dates
 from .targets import find_targets
 from .units import find_units, last_table_header, table_date_cells
@@ -29,6 +29,26 @@ def extract(outline: Outline, text: Text) -> None:
     year = plan_year(outline)
     for node in outline.items:
         extract_item(node, text.text, year)
+        if year is None:
+            outline.warnings += drop_unanchored_dates(node)
+
+
+def drop_unanchored_dates(node: ItemNode) -> list[Warn]:
+    """Leave out dates that need the plan year when the document names none.
+
+    `6月底前` in a notice with neither 成文日期 nor a year in its title has no calendar
+    value; the contract promises ISO values, so it is reported instead of guessed.
+    """
+    kept, warnings = [], []
+    for span in node.dates:
+        if "XXXX" in span.value["value"]:
+            warnings.append(Warn("unanchored_date", f"{span.value['text']!r} in {node.id} needs the plan year, "
+                                 "but the document gives no 成文日期 or year in its title; left out",
+                                 offset=span.start))
+        else:
+            kept.append(span)
+    node.dates = kept
+    return warnings
 
 
 def extract_item(node: ItemNode, full: str, year: int | None) -> None:

@@ -52,15 +52,25 @@ def source_line(text: Text, ln: TextLine) -> Line | None:
     return text.line_at(ln.start) if text.source_lines else None
 
 
+#: Running text needed to measure the body size without the table rows (about a page).
+MIN_PROSE_CHARS = 400
+
+
 def body_font_size(text: Text) -> float | None:
     """The most common font size of running text (仿宋 16pt in GB/T 9704 layouts).
 
-    Table rows (tab-joined cells) are left out: an annex of indicator tables set in small
-    type can outweigh the body text, and every body line would then look like a title.
+    Table rows (tab-joined cells) are left out when there is enough prose to measure: an
+    annex of indicator tables set in small type can outweigh the body text, and every
+    body line would then look like a title. A document that is mostly one task table is
+    measured on all its lines.
     """
-    sizes: dict[float, int] = {}
+    prose: dict[float, int] = {}
+    every: dict[float, int] = {}
     for line in text.source_lines:
-        if line.font_size and "\t" not in line.text:
+        if line.font_size:
             size = round(line.font_size, 1)
-            sizes[size] = sizes.get(size, 0) + len(line.text)
+            every[size] = every.get(size, 0) + len(line.text)
+            if "\t" not in line.text:
+                prose[size] = prose.get(size, 0) + len(line.text)
+    sizes = prose if sum(prose.values()) >= MIN_PROSE_CHARS else every
     return max(sizes, key=sizes.get) if sizes else None
