@@ -120,3 +120,114 @@ def test_table_row_with_merged_leading_cells_aligns_right():
 def test_no_header_no_table_units():
     assert units("1\t建立清单制度\t县司法局") == []
 
+
+
+# ---------------------------------------------------------------------------------------
+# role marks inside a list: （牵头）, （配合）, （按职责分工负责）; other brackets are names
+# ---------------------------------------------------------------------------------------
+ROLE_MARK_CASES = [
+    ("责任单位：区住建局（牵头）、区财政局、区城管局",
+     [("区住建局", "lead", "责任单位"), ("区财政局", "support", "责任单位"), ("区城管局", "support", "责任单位")]),
+    ("责任单位：县司法局（牵头），县财政局，各乡镇政府",
+     [("县司法局", "lead", "责任单位"), ("县财政局", "support", "责任单位"), ("各乡镇政府", "support", "责任单位")]),
+    ("责任单位：区教育局、区卫健局(牵头)",
+     [("区教育局", "support", "责任单位"), ("区卫健局", "lead", "责任单位")]),
+    ("责任单位：州农业农村局（主责）、州水务局",
+     [("州农业农村局", "lead", "责任单位"), ("州水务局", "support", "责任单位")]),
+    ("（责任单位：县应急局（牵头负责），县消防救援大队）",
+     [("县应急局", "lead", "责任单位"), ("县消防救援大队", "support", "责任单位")]),
+    ("牵头单位：区科技局、区工信局（按职责分工负责）",
+     [("区科技局", "lead", "牵头单位"), ("区工信局", "lead", "牵头单位")]),
+    ("配合单位：县交通局、县公安局（按职责分工负责）",
+     [("县交通局", "support", "配合单位"), ("县公安局", "support", "配合单位")]),
+    ("责任单位：区民政局、区残联（配合）",
+     [("区民政局", "lead", "责任单位"), ("区残联", "support", "责任单位")]),
+    ("责任单位：区民政局（负责）、区残联（参与）",
+     [("区民政局", "lead", "责任单位"), ("区残联", "support", "责任单位")]),
+    ("（县网信办、县公安局按职责分工负责）", [("县网信办", "lead", "负责"), ("县公安局", "lead", "负责")]),
+    # brackets that are part of a name are not marks
+    ("责任单位：各市（州）人民政府，省直有关部门",
+     [("各市（州）人民政府", "lead", "责任单位"), ("省直有关部门", "lead", "责任单位")]),
+    ("责任单位：市委依法治市办（市司法局）（牵头）、各县（市、区）",
+     [("市委依法治市办（市司法局）", "lead", "责任单位"), ("各县（市、区）", "support", "责任单位")]),
+    ("责任单位：县文联（负责人）", [("县文联（负责人）", "lead", "责任单位")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROLE_MARK_CASES, ids=[c[0][:20] for c in ROLE_MARK_CASES])
+def test_role_marks(text, expected):
+    assert units(text) == expected
+
+
+def test_a_role_mark_is_not_in_the_name_span():
+    s = "责任单位：区住建局（牵头）、区财政局"
+    assert [s[a:b] for a, b, _ in find_units(s)] == ["区住建局", "区财政局"]
+
+
+def test_role_marks_in_a_table_cell():
+    header = last_table_header("序号\t主要任务\t责任单位\t完成时限\n")
+    row = "3\t推进老旧小区改造\t区住建局（牵头）、区财政局\t2025年底前"
+    assert units(row, header) == [("区住建局", "lead", "责任单位"), ("区财政局", "support", "责任单位")]
+
+
+# ---------------------------------------------------------------------------------------
+# prose: a role verb without a label or a closing bracket is not read
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "由县发展改革局牵头，会同有关部门研究制定实施细则。",
+    "各地各部门要高度重视，确保各项任务落地见效。",
+    "加快建设冷链物流体系，县商务局负责。",
+    "完善应急预案，县应急局牵头，各乡镇配合。",
+])
+def test_prose_role_sentences_give_no_units(text):
+    assert units(text) == []
+
+
+# ---------------------------------------------------------------------------------------
+# table rows: alignment of short rows, cells that cannot be organisations
+# ---------------------------------------------------------------------------------------
+HEADER5 = "序号\t重点任务\t具体措施\t牵头单位\t配合单位\n"
+
+
+def test_continuation_row_with_empty_first_cells_aligns_left():
+    header = last_table_header(HEADER5)
+    row = "\t\t同步推进老旧管网改造"          # trailing empty cells lost by the reader
+    assert units(row, header) == []
+
+
+def test_category_row_with_a_row_number_aligns_left():
+    header = last_table_header(HEADER5)
+    assert units("2\t提升城市品质", header) == []
+    assert units("（三）\t强化要素保障\t落实用地指标", header) == []
+
+
+def test_numbered_row_keeps_its_units_when_left_aligned():
+    header = last_table_header(HEADER5)
+    row = "4\t优化营商环境\t压缩审批时限\t区政务服务局"   # 配合单位 cell empty and lost
+    assert units(row, header) == [("区政务服务局", "lead", "牵头单位")]
+
+
+def test_left_aligned_row_dates_stay_in_their_column():
+    header = last_table_header("序号\t重点任务\t牵头单位\t完成时限\t备注\n")
+    row = "1\t建立台账\t县统计局\t2024年6月底前"
+    (cell,) = table_date_cells(row, header)
+    assert row[cell[0]:cell[1]] == "2024年6月底前"
+
+
+@pytest.mark.parametrize("cell", [
+    "3",
+    "（二）",
+    "全面完成改造任务。",
+    "覆盖率达到95%",
+    "推动重点企业完成数字化改造，新增上云企业不少于两百家并形成示范案例",
+])
+def test_cells_that_cannot_be_organisations_are_not_units(cell):
+    header = last_table_header("序号\t重点任务\t牵头单位\n")
+    assert units(f"1\t建立台账\t{cell}", header) == []
+
+
+def test_a_long_list_of_organisations_is_still_read():
+    header = last_table_header("序号\t重点任务\t牵头单位\t配合单位\n")
+    cell = "县发展改革局，县财政局，县自然资源局，县住房城乡建设局，县交通运输局，各乡镇人民政府"
+    got = units(f"1\t建立台账\t县统计局\t{cell}", header)
+    assert len(got) == 7 and got[-1] == ("各乡镇人民政府", "support", "配合单位")

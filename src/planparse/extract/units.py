@@ -12,6 +12,9 @@ Three printed forms, all driven by ``data/extract_units.json``:
 * 任务分工 table rows (tab-separated cells under a header naming 牵头单位/配合单位/… columns),
   see :func:`find_table_units`.
 
+A role mark closing a name of a list or cell (``省发展改革委（牵头）、省财政厅``) sets its role and is
+not part of the name (:func:`with_role_marks`).
+
 Names are split at ``、，,；;`` outside brackets, kept as printed (no prefix filled in, a
 trailing 等 kept), layout whitespace removed and ``<>``/``＜＞`` written as ``〈〉``.
 """
@@ -97,6 +100,39 @@ def _add_name(s: str, a: int, b: int, out: list) -> None:
         out.append((a, b, name))
 
 
+@lru_cache(maxsize=1)
+def role_mark_pattern() -> regex.Pattern:
+    """A bracket closing a name whose whole content is a role word: ``（牵头）``, ``（按职责分工负责）``."""
+    t = tables()
+    words = "|".join(regex.escape(w) for w in sorted(t["role_marks"], key=len, reverse=True))
+    return regex.compile(rf"[（(]\s*{t['role_mark_filler']}(?P<word>{words}){t['role_mark_tail']}\s*[）)]\s*$")
+
+
+def with_role_marks(s: str, names: list[tuple[int, int, str]], role: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, name, role)`` for a list read with ``role``: a role mark closing a name
+    sets that name's role and is cut from it; when a mark designates the lead
+    (``省发展改革委（牵头）、省财政厅``), the unmarked names of the list are support."""
+    t = tables()
+    marked = []
+    for a, b, name in names:
+        m = role_mark_pattern().search(s, a, b)
+        word = m.group("word") if m and m.start() > a else None
+        if word is not None:
+            b = m.start()
+            while b > a and s[b - 1].isspace():
+                b -= 1
+            name = clean_name(s[a:b])
+        marked.append((a, b, name, word))
+    designated = any(w in t["lead_designating_marks"] for *_, w in marked)
+    out = []
+    for a, b, name, word in marked:
+        if word is None:
+            out.append((a, b, name, "support" if designated else role))
+        else:
+            out.append((a, b, name, t["role_marks"][word] or role))
+    return out
+
+
 def _in_bracket(s: str, pos: int, previous: tuple[int, bool] | None) -> bool:
     """Whether the label at ``pos`` opens inside a bracket (directly, or after an earlier
     label of the same bracketed list that ended right here)."""
@@ -151,8 +187,8 @@ def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
         end = _list_end(s, m.end(), stop, bracketed)
         role = _role(label, earlier)
         earlier.append(label)
-        for a, b, name in split_names(s, m.end(), end):
-            out.append((a, b, {"name": name, "role": role, "label": label}))
+        for a, b, name, name_role in with_role_marks(s, split_names(s, m.end(), end), role):
+            out.append((a, b, {"name": name, "role": name_role, "label": label}))
         previous = (end, bracketed)
     return out
 
@@ -223,11 +259,11 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
         verb = m.group("verb")
         role = t["closing_verbs"][verb]
         label = t["closing_verb_label"].get(verb, verb)
-        names = split_names(s, m.start("names"), m.end("names"))
-        if not names or not all(_looks_like_org(n) for _, _, n in names):
+        names = with_role_marks(s, split_names(s, m.start("names"), m.end("names")), role)
+        if not names or not all(_looks_like_org(n) for _, _, n, _ in names):
             return None
         roles += 1
-        out.extend((x, y, {"name": n, "role": role, "label": label}) for x, y, n in names)
+        out.extend((x, y, {"name": n, "role": r, "label": label}) for x, y, n, r in names)
     return out if roles else None
 
 
@@ -254,11 +290,37 @@ def last_table_header(before: str) -> list[str] | None:
     return None
 
 
-def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, dict]]:
-    """Units from the label columns of table rows in ``s`` (cells aligned to ``header``;
-    a row with fewer cells than the header is aligned from the right, where merged
-    leading cells — 序号, 任务 — are the usual gap)."""
-    out, pos = [], 0
+@lru_cache(maxsize=1)
+def row_number_pattern() -> regex.Pattern:
+    return regex.compile(tables()["row_number"])
+
+
+def row_columns(cells: list[str], header: list[str]) -> list[int]:
+    """The header column of each cell. Readers keep leading empty cells but lose trailing
+    ones, so a row starting with an empty cell or a row number (a continuation row, a
+    category row ``1\t…``) is aligned from the left; a row starting with real text has lost
+    merged leading cells (序号, 任务) and is aligned from the right."""
+    first = regex.sub(r"\s+", "", cells[0]) if cells else ""
+    if not first or row_number_pattern().fullmatch(first):
+        shift = 0
+    else:
+        shift = len(header) - len(cells)
+    return [idx + shift for idx in range(len(cells))]
+
+
+def _row_cells(line: str, line_start: int) -> list[tuple[int, str]]:
+    """``(offset, text)`` of the tab-separated cells of a row starting at ``line_start``."""
+    out, c = [], line_start
+    for cell in line.split("\t"):
+        out.append((c, cell))
+        c += len(cell) + 1
+    return out
+
+
+def table_rows(s: str, header: list[str] | None):
+    """``(header, [(offset, text, column)…])`` for each table row of ``s``; a header row in
+    ``s`` replaces the one carried in from before the item."""
+    pos = 0
     for line in s.split("\n"):
         line_start, pos = pos, pos + len(line) + 1
         own = table_header(line)
@@ -267,44 +329,49 @@ def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, d
             continue
         if header is None or "\t" not in line:
             continue
-        cells, offsets, c = line.split("\t"), [], line_start
-        for cell in cells:
-            offsets.append(c)
-            c += len(cell) + 1
-        shift = len(header) - len(cells)
+        cells = _row_cells(line, line_start)
+        columns = row_columns([text for _, text in cells], header)
+        yield header, [(c, text, col) for (c, text), col in zip(cells, columns) if 0 <= col < len(header)]
+
+
+def plausible_unit_cell(cell: str) -> bool:
+    """Whether a cell under a unit column can hold organisations: not a lone numeral, not a
+    sentence (ends in 。, holds a percent, or long with a clause comma and a piece that does
+    not end like an organ)."""
+    t = tables()
+    compact = regex.sub(r"\s+", "", cell)
+    if any(regex.search(p, compact) for p in t["non_unit_cell_patterns"]):
+        return False
+    if len(compact) > t["sentence_min_chars"] and any(c in compact for c in t["sentence_commas"]):
+        pieces = [n for _, _, n in split_names(compact, 0, len(compact))]
+        return all(_looks_like_org(role_mark_pattern().sub("", n)) for n in pieces)
+    return True
+
+
+def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, dict]]:
+    """Units from the label columns of table rows in ``s`` (cells aligned by :func:`row_columns`)."""
+    out = []
+    labels = tables()["labels"]
+    for row_header, cells in table_rows(s, header):
         earlier: list[str] = []
-        for idx, cell in enumerate(cells):
-            col = idx + shift
-            if not 0 <= col < len(header) or header[col] not in tables()["labels"]:
+        for offset, cell, col in cells:
+            label = row_header[col]
+            if label not in labels:
                 continue
-            label = header[col]
             role = _role(label, earlier)
             earlier.append(label)
-            for a, b, name in split_names(s, offsets[idx], offsets[idx] + len(cell)):
-                out.append((a, b, {"name": name, "role": role, "label": label}))
+            if not plausible_unit_cell(cell):
+                continue
+            for a, b, name, name_role in with_role_marks(s, split_names(s, offset, offset + len(cell)), role):
+                out.append((a, b, {"name": name, "role": name_role, "label": label}))
     return out
 
 
 def table_date_cells(s: str, header: list[str] | None) -> list[tuple[int, int]]:
     """``(start, end)`` of cells under a 完成时限 column: their dates are deadlines."""
-    out, pos = [], 0
     date_cols = set(tables()["table_date_columns"])
-    for line in s.split("\n"):
-        line_start, pos = pos, pos + len(line) + 1
-        own = table_header(line)
-        if own:
-            header = own
-            continue
-        if header is None or "\t" not in line:
-            continue
-        cells = line.split("\t")
-        shift, c = len(header) - len(cells), line_start
-        for idx, cell in enumerate(cells):
-            col = idx + shift
-            if 0 <= col < len(header) and header[col] in date_cols:
-                out.append((c, c + len(cell)))
-            c += len(cell) + 1
-    return out
+    return [(offset, offset + len(cell)) for row_header, cells in table_rows(s, header)
+            for offset, cell, col in cells if row_header[col] in date_cols]
 
 
 def find_units(s: str, table: list[str] | None = None) -> list[tuple[int, int, dict]]:

@@ -35,6 +35,7 @@ def normalize(source: SourceText) -> Text:
     for fixer in FIXERS:
         if not fixer.applies_to(source.format):
             continue
+        ctx.source, ctx.to_source = raw, to_source
         edits = fixer.func(text, ctx)
         for code, message, offset in ctx.warnings:
             pending.append((code, message, to_source[min(offset, len(text))]))

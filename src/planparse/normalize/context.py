@@ -10,9 +10,14 @@ class Context:
 
     ``warnings`` hold ``(code, message, offset)`` with ``offset`` in the text the
     reporting fixer was given; the engine maps them to the final text.
+    ``source`` and ``to_source`` (the raw text and the map from the text a fixer is
+    given back to it) let a layout fixer read what earlier fixers removed, such as
+    indents; they are None outside the engine (:func:`.registry.run`).
     """
 
     format: str = "txt"
+    source: str | None = None
+    to_source: list[int] | None = None
     script: str = "simplified"
     warnings: list[tuple[str, str, int]] = field(default_factory=list)
 

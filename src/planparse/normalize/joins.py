@@ -5,7 +5,9 @@ line): ``自治\\n\\n区党委``, ``督促\\n\\n纠正。``, a unit label ``责`
 is conservative: it joins only a body line — one that holds clause punctuation,
 is not a heading, and does not end a sentence or a bracket — to a next line that
 does not open a new structure (outline marker, unit label, a short ``key：``, date,
-attachment, table). The unit labels are the extractor's (one lexicon:
+attachment, table) — except in a hard-wrapped copy, where a line that fills the wrap
+width runs on into an unindented line that only looks like a marker (``…辖区内的`` /
+``一、二级医院``, see :mod:`.wrap`). The unit labels are the extractor's (one lexicon:
 :func:`planparse.data.unit_labels`).
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ import regex
 from ..data import deadline_labels, unit_labels
 from .context import Context
 from .edits import Edit
+from .wrap import fills_wrap, hard_wrap_width, indent_width, indents_paragraphs
 
 CHINESE_NUMERAL = "一二三四五六七八九十百零〇"
 OUTLINE_MARKER = regex.compile(
@@ -71,8 +74,10 @@ def _opens_key(line: str, previous: str) -> bool:
 
 CLAUSE_PUNCTUATION = regex.compile(r"[，。；：,;:！？!?]")
 FULL_STOP = regex.compile(r"[。！？!?；;]")
+SENTENCE_END = regex.compile(r"[。！？!?；;：:][”’」』）)】〕]*$")
 CONTINUES = regex.compile(r"(?:\p{Han}|[0-9A-Za-z，、,（(《“‘〈])$")
 LINE = regex.compile(r"(?m)^.*$")
+DATE_LINE = regex.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 MAX_BLANK_LINES = 2
 
 
@@ -85,14 +90,58 @@ def _is_body(first: str, text: str) -> bool:
     return True
 
 
-def _may_continue(line: str, previous: str) -> bool:
+def _may_continue(line: str, previous: str, marker_is_wrapped: bool = False) -> bool:
+    """``line`` may carry on ``previous``: it opens no item, label, key, date or table
+    row — an outline-marker start only where the hard wrap says it is no new paragraph."""
     return (
-        bool(line) and "\t" not in line and not OUTLINE_MARKER.match(line)
+        bool(line) and "\t" not in line and (marker_is_wrapped or not OUTLINE_MARKER.match(line))
         and not opens_block().match(line) and not _opens_key(line, previous)
     )
 
 
-DATE_LINE = regex.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+def _layout(text: str, starts: list[int], ctx: Context | None) -> tuple[list[str], int | None]:
+    """The raw line (indent kept) each line of ``text`` starts on, and the copy's wrap
+    width; nothing when the copy is not hard-wrapped with indented paragraph starts."""
+    raw, to_source = text, None
+    if ctx is not None and ctx.source is not None and ctx.to_source is not None:
+        raw, to_source = ctx.source, ctx.to_source
+    raw_lines = raw.split("\n")
+    wrap = hard_wrap_width(raw_lines)
+    if wrap is None or not indents_paragraphs(raw_lines):
+        return [], None
+    layout = []
+    for start in starts:
+        pos = to_source[start] if to_source is not None else start
+        begin, end = raw.rfind("\n", 0, pos) + 1, raw.find("\n", pos)
+        layout.append(raw[begin:end if end >= 0 else len(raw)])
+    return layout, wrap
+
+
+def _wraps_on(previous: str, raw_previous: str, raw_line: str, wrap: int | None) -> bool:
+    """In a hard-wrapped copy, a line that fills the wrap width and ends mid-sentence
+    (``…辖区内的``, ``…不低于15%``) runs on into an unindented next line, even one that
+    starts like a marker (``一、二级医院``, ``3、4级手术``) — unless it is a field, a unit
+    label or a date.
+
+    >>> _wraps_on("对全省开展的", "对全省开展的", "3、4级手术实行分级授权。", 12)
+    True
+    >>> _wraps_on("对全省开展的", "对全省开展的", "    3、加强监管。", 12), _wraps_on("加强监管。", "加强监管。", "3、", 10)
+    (False, False)
+    """
+    return (
+        fills_wrap(raw_previous, wrap) and indent_width(raw_line) == 0
+        and not SENTENCE_END.search(previous) and "\t" not in previous
+        and not DATE_LINE.match(previous) and not opens_block().match(previous)
+        and not _opens_key(previous, "")
+    )
+
+
+def _wrapped_heading(line: str, raw_line: str, wrap: int | None) -> bool:
+    """A marker line that fills the wrap width (``2. 补齐…小型公益性基``) is no bare
+    heading: its sentence runs on into the next line."""
+    return bool(OUTLINE_MARKER.match(line)) and fills_wrap(raw_line, wrap)
+
+
 MAX_SIGNATURE_CHARS = 30
 
 
@@ -121,6 +170,9 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
     at the page end, often with a blank line: ``依法治市办；责`` + ``任单位：…``.
     A body line that does not end a sentence is joined to the next line when that
     line does not open a new item, label, date or table row; nothing is inserted.
+    In a hard-wrapped copy (:mod:`.wrap`) a line that fills the wrap width and ends
+    mid-sentence also runs on into an unindented line that starts like a marker
+    (``…辖区内的`` + ``一、二级医院``): see :func:`_wraps_on`.
 
     >>> from planparse.normalize.registry import run
     >>> run(joined_line, "（三）测评。在评估的同时，自治\\n\\n区党委将委托机构。\\n一、总体要求\\n坚持以人民为中心。")
@@ -128,27 +180,30 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
     """
     lines = [(m.start(), m.end(), m.group()) for m in LINE.finditer(text)]
     signatures = _signature_lines([line for _, _, line in lines])
+    layout, wrap = _layout(text, [start for start, _, _ in lines], ctx)
     edits: list[Edit] = []
     first = current = ""
-    current_end = -1
+    current_end = current_index = -1
     body_seen = False
     blank = 0
     for index, (start, end, line) in enumerate(lines):
         if not line.strip():
             blank += 1
             continue
+        wrapped = bool(layout) and current_index >= 0 and _wraps_on(
+            current, layout[current_index], layout[index], wrap)
         if (
             current
             and blank <= MAX_BLANK_LINES
             and "\t" not in current
-            and CONTINUES.search(current)
+            and (CONTINUES.search(current) or wrapped)
             and body_seen
             and index not in signatures
-            and _may_continue(line, current)
+            and _may_continue(line, current, wrapped)
         ):
             edits.append((current_end, start, ""))
         else:
             first = line
-            body_seen = _is_body(line, line)
-        current, current_end, blank = line, end, 0
+            body_seen = _is_body(line, line) or bool(layout) and _wrapped_heading(line, layout[index], wrap)
+        current, current_end, current_index, blank = line, end, index, 0
     return edits
