@@ -35,7 +35,6 @@ def test_contract_rejects_unknown_fields():
 
 
 def test_spans_slice_to_item_text(corpora_docs):
-    from planparse.pipeline import parse  # noqa: F401  (documents come from the fixture)
 
     for name, doc in corpora_docs.items():
         for item in doc.items:

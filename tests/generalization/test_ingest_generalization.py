@@ -11,9 +11,7 @@ pipeline scoring within :data:`TOLERANCE` of the seed's ``.txt`` on every field.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,8 @@ from planparse.evaluate import evaluate
 from planparse.ingest import ingest
 from planparse.ingest.pdf import page_number_of
 from planparse.pipeline import parse
+
+from ..helpers import load_renderer, similarity
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"
@@ -37,26 +37,8 @@ CASES = [("dash_outside", "000"), ("dash_outside", "004"), ("di_ye", "001"), ("d
          ("bare", "001"), ("bare", "003"), ("tables", "003"), ("tables", "000")]
 
 
-def load_renderer():
-    spec = importlib.util.spec_from_file_location("render_pdf", ROOT / "tests" / "tools" / "render_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("render_pdf", module)   # dataclasses look their module up
-    spec.loader.exec_module(sys.modules["render_pdf"])
-    return sys.modules["render_pdf"]
 
 
-def similarity(a: str, b: str) -> float:
-    """SequenceMatcher ratio on what differs after the common prefix and suffix."""
-    import difflib
-
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    mid = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
-    return 2 * (start + end + sum(m.size for m in mid.get_matching_blocks())) / (len(a) + len(b) or 1)
 
 
 def flat(scores: dict, prefix: str = "") -> dict:

@@ -10,9 +10,7 @@ table rows, some on landscape pages, header rows repeated) and parsed again.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +20,8 @@ from planparse.evaluate import evaluate
 from planparse.ingest import ingest
 from planparse.pipeline import parse
 
+from ..helpers import load_renderer
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = Path(__file__).parent / "segment"
 TABLE_DOCS = ["g13_task_table_plain", "g14_task_table_grouped", "g15_task_table_wrapped",
@@ -29,12 +29,6 @@ TABLE_DOCS = ["g13_task_table_plain", "g14_task_table_grouped", "g15_task_table_
 SCORES = ("items", "title_acc", "units", "percents", "dates", "date_value_acc", "meta_acc")
 
 
-def load_renderer():
-    spec = importlib.util.spec_from_file_location("render_pdf", ROOT / "tests" / "tools" / "render_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("render_pdf", module)   # dataclasses look their module up
-    spec.loader.exec_module(sys.modules["render_pdf"])
-    return sys.modules["render_pdf"]
 
 
 def essentials(path: Path) -> tuple:

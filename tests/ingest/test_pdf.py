@@ -1,12 +1,9 @@
 """PDF ingestion: small PDFs drawn here with reportlab, plus whole-corpus acceptance."""
 from __future__ import annotations
 
-import difflib
 import hashlib
-import importlib.util
 import io
 import re
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -19,6 +16,8 @@ from reportlab.pdfgen import canvas
 
 from planparse.ingest.pdf import page_list, page_number_of, read_pdf
 from planparse.model import PlanparseError
+
+from ..helpers import load_renderer, similarity
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT / "corpora"
@@ -484,20 +483,6 @@ def test_page_list():
 SEEDS = sorted(CORPORA.glob("*.txt"))
 
 
-def similarity(a: str, b: str) -> float:
-    """SequenceMatcher ratio, computed only on what differs after the common prefix and
-    suffix (the strings are ~70k chars and nearly equal; a full run with autojunk off is slow)."""
-    if a == b:
-        return 1.0
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    mid = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
-    matched = start + end + sum(block.size for block in mid.get_matching_blocks())
-    return 2 * matched / (len(a) + len(b))
 
 
 @pytest.fixture(scope="module")
@@ -543,16 +528,10 @@ def test_corpus_lines_know_their_pages(seed, corpus):
             assert piece in pages[page], (line.text[:30], page)
 
 
-def load_generator():
-    spec = importlib.util.spec_from_file_location("render_pdf", ROOT / "tests" / "tools" / "render_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("render_pdf", module)   # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_generator_is_byte_reproducible_and_made_the_corpus(tmp_path):
-    render = load_generator()
+    render = load_renderer()
     for seed in SEEDS:
         first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
         render.render(seed, first)
@@ -564,7 +543,7 @@ def test_generator_is_byte_reproducible_and_made_the_corpus(tmp_path):
 
 
 def test_generator_refuses_characters_it_cannot_print():
-    render = load_generator()
+    render = load_renderer()
     assert render.font_for("中") == render.FONT_GB
     assert render.font_for("關") == render.FONT_GB
     assert render.font_for("·") == render.FONT_LATIN       # not in Adobe-GB1: fallback, not lost

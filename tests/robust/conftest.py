@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from robustkit import load_bad_inputs
+from ..helpers import load_bad_inputs
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import shutil
 from dataclasses import dataclass
@@ -13,12 +12,6 @@ CORPORA = ROOT / "corpora"
 GOOD_TEXTS = sorted(CORPORA.glob("*.txt"))[:2]
 
 
-def load_bad_inputs():
-    """``tests/tools/bad_inputs.py`` as a module (tests/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bad_inputs", ROOT / "tests" / "tools" / "bad_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass

@@ -8,7 +8,6 @@ import json
 import random
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +16,7 @@ from planparse.normalize import normalize
 from planparse.pipeline import build_document
 from planparse.segment import segment
 from planparse.extract import extract
-from robustkit import CORPORA, copy_good_texts, run_cli
+from .robustkit import CORPORA, copy_good_texts, run_cli
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -112,9 +112,15 @@ def with_role_marks(s: str, names: list[tuple[int, int, str]], role: str) -> lis
     """``(start, end, name, role)`` for a list read with ``role``: a role mark closing a name
     sets that name's role and is cut from it; when a mark designates the lead
     (``省发展改革委（牵头）、省财政厅``), the unmarked names of the list are support."""
+    return _apply_role_marks(s, [(a, b, name, role, False) for a, b, name in names])
+
+
+def _apply_role_marks(s: str, entries: list[tuple[int, int, str, str, bool]]) -> list[tuple[int, int, str, str]]:
+    """:func:`with_role_marks` over ``(start, end, name, role, fixed)``: a name whose role a
+    clause verb already set (``fixed``) is not demoted by a lead-designating mark."""
     t = tables()
     marked = []
-    for a, b, name in names:
+    for a, b, name, role, fixed in entries:
         m = role_mark_pattern().search(s, a, b)
         word = m.group("word") if m and m.start() > a else None
         if word is not None:
@@ -122,15 +128,67 @@ def with_role_marks(s: str, names: list[tuple[int, int, str]], role: str) -> lis
             while b > a and s[b - 1].isspace():
                 b -= 1
             name = clean_name(s[a:b])
-        marked.append((a, b, name, word))
+        marked.append((a, b, name, role, fixed, word))
     designated = any(w in t["lead_designating_marks"] for *_, w in marked)
     out = []
-    for a, b, name, word in marked:
-        if word is None:
-            out.append((a, b, name, "support" if designated else role))
-        else:
+    for a, b, name, role, fixed, word in marked:
+        if word is not None:
             out.append((a, b, name, t["role_marks"][word] or role))
+        elif fixed or not designated:
+            out.append((a, b, name, role))
+        else:
+            out.append((a, b, name, "support"))
     return out
+
+
+def clauses(s: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of ``s[start:end]``, split at ``，,；;`` outside brackets."""
+    out, depth, a = [], 0, start
+    for i in range(start, end + 1):
+        ch = s[i] if i < end else "，"
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch in "，,；;" and depth == 0:
+            out.append((a, i))
+            a = i + 1
+    return out
+
+
+def _trimmed(s: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and s[a] in STRIP:
+        a += 1
+    while b > a and s[b - 1] in STRIP:
+        b -= 1
+    return a, b
+
+
+def _verb_role(verb: str, list_role: str) -> str:
+    """A clause verb's role inside a labelled list: a support verb (配合) makes support; a lead
+    verb (牵头, 负责) makes lead only in a lead list (``配合单位：市财政局负责`` stays support)."""
+    verb_role = tables()["closing_verbs"][verb]
+    return "support" if "support" in (verb_role, list_role) else "lead"
+
+
+def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, name, role)`` of a labelled list or unit cell ``s[start:end]`` read with
+    ``role``. Each clause ending in a role verb (``A牵头，B、C配合``, ``各县（区）人民政府负责``)
+    gives its names the verb's role (:func:`_verb_role`) and the verb is cut; a clause without
+    a verb keeps ``role``. The verb must be the whole ending of the clause (closing_verbs), so
+    ``市应急管理局`` is never cut."""
+    entries = []
+    for a, b in clauses(s, start, end):
+        a, b = _trimmed(s, a, b)
+        if a >= b:
+            continue
+        m = closing_clause_pattern().fullmatch(s, a, b)
+        names = split_names(s, m.start("names"), m.end("names")) if m else []
+        if m and names:
+            entries.extend((x, y, n, _verb_role(m.group("verb"), role), True) for x, y, n in names)
+        else:
+            entries.extend((x, y, n, role, False) for x, y, n in split_names(s, a, b))
+    return _apply_role_marks(s, entries)
 
 
 def _in_bracket(s: str, pos: int, previous: tuple[int, bool] | None) -> bool:
@@ -187,7 +245,7 @@ def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
         end = _list_end(s, m.end(), stop, bracketed)
         role = _role(label, earlier)
         earlier.append(label)
-        for a, b, name, name_role in with_role_marks(s, split_names(s, m.end(), end), role):
+        for a, b, name, name_role in read_unit_list(s, m.end(), end, role):
             out.append((a, b, {"name": name, "role": name_role, "label": label}))
         previous = (end, bracketed)
     return out
@@ -236,18 +294,8 @@ def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
 def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]] | None:
     """All clauses of the bracket must be role clauses or time clauses, else None."""
     t = tables()
-    clauses, depth, a = [], 0, start
-    for i in range(start, end + 1):
-        ch = s[i] if i < end else "，"
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif ch in "，,；;" and depth == 0:
-            clauses.append((a, i))
-            a = i + 1
     out, roles = [], 0
-    for a, b in clauses:
+    for a, b in clauses(s, start, end):
         body = s[a:b].strip()
         if not body:
             continue
@@ -362,7 +410,7 @@ def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, d
             earlier.append(label)
             if not plausible_unit_cell(cell):
                 continue
-            for a, b, name, name_role in with_role_marks(s, split_names(s, offset, offset + len(cell)), role):
+            for a, b, name, name_role in read_unit_list(s, offset, offset + len(cell), role):
                 out.append((a, b, {"name": name, "role": name_role, "label": label}))
     return out
 

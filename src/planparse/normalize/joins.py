@@ -182,7 +182,7 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
     signatures = _signature_lines([line for _, _, line in lines])
     layout, wrap = _layout(text, [start for start, _, _ in lines], ctx)
     edits: list[Edit] = []
-    first = current = ""
+    current = ""
     current_end = current_index = -1
     body_seen = False
     blank = 0
@@ -203,7 +203,6 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
         ):
             edits.append((current_end, start, ""))
         else:
-            first = line
             body_seen = _is_body(line, line) or bool(layout) and _wrapped_heading(line, layout[index], wrap)
         current, current_end, current_index, blank = line, end, index, 0
     return edits

@@ -1,0 +1,1 @@
+"""Generators the tests and make targets use: corpora PDFs, degraded variants, bad inputs, bench."""
