@@ -231,3 +231,55 @@ def test_a_long_list_of_organisations_is_still_read():
     cell = "县发展改革局，县财政局，县自然资源局，县住房城乡建设局，县交通运输局，各乡镇人民政府"
     got = units(f"1\t建立台账\t县统计局\t{cell}", header)
     assert len(got) == 7 and got[-1] == ("各乡镇人民政府", "support", "配合单位")
+
+
+# a labelled list whose clauses end in a role verb: the verb sets the role and leaves the name
+CLAUSE_VERB_CASES = [
+    ("责任单位：县发展改革局牵头，县财政局、县商务局配合",
+     [("县发展改革局", "lead", "责任单位"), ("县财政局", "support", "责任单位"), ("县商务局", "support", "责任单位")]),
+    ("（责任单位：区委组织部牵头，区直各部门按职责分工负责）",
+     [("区委组织部", "lead", "责任单位"), ("区直各部门", "lead", "责任单位")]),
+    ("牵头单位：州教育局负责，各县市配合",
+     [("州教育局", "lead", "牵头单位"), ("各县市", "support", "牵头单位")]),
+    ("责任单位：各县（区）人民政府负责", [("各县（区）人民政府", "lead", "责任单位")]),
+    ("责任单位：县卫健局牵头负责；县医保局参与。",
+     [("县卫健局", "lead", "责任单位"), ("县医保局", "support", "责任单位")]),
+    ("牵头单位：省商务厅主责，省财政厅协办",
+     [("省商务厅", "lead", "牵头单位"), ("省财政厅", "support", "牵头单位")]),
+    # once a clause names the leader, the names without a verb support it (as with （牵头）)
+    ("责任单位：区住建局牵头，区城管局",
+     [("区住建局", "lead", "责任单位"), ("区城管局", "support", "责任单位")]),
+    # a clause without a verb keeps the label's role when no leader is named
+    ("责任单位：区住建局负责，区城管局",
+     [("区住建局", "lead", "责任单位"), ("区城管局", "lead", "责任单位")]),
+    # a lead verb does not promote a support list; a demoted 责任单位 stays support
+    ("配合单位：县财政局负责，县审计局参与",
+     [("县财政局", "support", "配合单位"), ("县审计局", "support", "配合单位")]),
+    ("（牵头单位：市发改委；责任单位：各区县负责）",
+     [("市发改委", "lead", "牵头单位"), ("各区县", "support", "责任单位")]),
+    # the verb must be the whole clause ending: names ending like an organ are never cut
+    ("责任单位：县扶贫开发领导小组办公室、县应急管理局",
+     [("县扶贫开发领导小组办公室", "lead", "责任单位"), ("县应急管理局", "lead", "责任单位")]),
+    ("责任单位：县教育局，各乡镇负责组织实施", [("县教育局", "lead", "责任单位"), ("各乡镇负责组织实施", "lead", "责任单位")]),
+    # a bracketed role mark still works next to clause verbs
+    ("责任单位：县公安局、县交通运输局（按职责分工负责）",
+     [("县公安局", "lead", "责任单位"), ("县交通运输局", "lead", "责任单位")]),
+    ("责任单位：区民政局（牵头）、区残联，区团委配合",
+     [("区民政局", "lead", "责任单位"), ("区残联", "support", "责任单位"), ("区团委", "support", "责任单位")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSE_VERB_CASES, ids=[c[0][:20] for c in CLAUSE_VERB_CASES])
+def test_clause_verbs_in_a_labelled_list(text, expected):
+    assert units(text) == expected
+
+
+def test_a_clause_verb_is_not_in_the_name_span():
+    s = "责任单位：县发展改革局牵头，县财政局配合"
+    assert [s[a:b] for a, b, _ in find_units(s)] == ["县发展改革局", "县财政局"]
+
+
+def test_clause_verbs_in_a_table_cell():
+    header = last_table_header("序号\t主要任务\t责任单位\t完成时限\n")
+    row = "4\t推进数字乡村建设\t县农业农村局牵头，县大数据中心配合\t2025年底前"
+    assert units(row, header) == [("县农业农村局", "lead", "责任单位"), ("县大数据中心", "support", "责任单位")]

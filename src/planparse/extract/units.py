@@ -176,8 +176,9 @@ def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, i
     ``role``. Each clause ending in a role verb (``A牵头，B、C配合``, ``各县（区）人民政府负责``)
     gives its names the verb's role (:func:`_verb_role`) and the verb is cut; a clause without
     a verb keeps ``role``. The verb must be the whole ending of the clause (closing_verbs), so
-    ``市应急管理局`` is never cut."""
-    entries = []
+    ``市应急管理局`` is never cut. As with a ``（牵头）`` mark, once a clause names the leader
+    (``A牵头，B、C``) the names without a verb are its supporters."""
+    entries, leader_named = [], False
     for a, b in clauses(s, start, end):
         a, b = _trimmed(s, a, b)
         if a >= b:
@@ -186,8 +187,11 @@ def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, i
         names = split_names(s, m.start("names"), m.end("names")) if m else []
         if m and names:
             entries.extend((x, y, n, _verb_role(m.group("verb"), role), True) for x, y, n in names)
+            leader_named |= m.group("verb") in tables()["lead_designating_marks"]
         else:
             entries.extend((x, y, n, role, False) for x, y, n in split_names(s, a, b))
+    if leader_named:
+        entries = [(x, y, n, r if fixed else "support", fixed) for x, y, n, r, fixed in entries]
     return _apply_role_marks(s, entries)
 
 
