@@ -333,3 +333,35 @@ def test_table_deadline_cells():
     s = "建立制度\t2023年10月"
     got = find_dates(s, 2023, deadline_cells=[(5, len(s))])
     assert [(v["kind"], v["value"]) for _, _, v in got] == [("deadline", "2023-10")]
+
+
+# A 完成时限/时间节点 label or column reads its date as ``X前`` does (the contract puts
+# ``2024年6月前`` and ``完成时限：2023年10月`` in one row): own granularity when that is one unit,
+# the last day when the expression is itself a span. A deadline's value is never a range.
+@pytest.mark.parametrize("text,expected", [
+    ("时间节点：下半年", ("deadline", "2021-12-31")),
+    ("时间节点：上半年", ("deadline", "2021-06-30")),
+    ("完成时限：第三季度", ("deadline", "2021-Q3")),
+    ("完成时限：2023年", ("deadline", "2023")),
+    ("完成时间：11月下旬", ("deadline", "2021-11-30")),
+    ("完成时间：5月上旬", ("deadline", "2021-05-10")),
+    ("第四季度前", ("deadline", "2021-Q4")),
+    ("上半年前", ("deadline", "2021-06-30")),
+    ("下半年组织复评", ("range", "2021-07/2021-12")),   # prose: no label, no 前
+    ("第三季度组织验收", ("point", "2021-Q3")),
+])
+def test_labelled_dates_read_like_before(text, expected):
+    (got,) = [(v["kind"], v["value"]) for _, _, v in find_dates(text, 2021)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("下半年", ("deadline", "2023-12-31")),
+    ("上半年", ("deadline", "2023-06-30")),
+    ("第二季度", ("deadline", "2023-Q2")),
+    ("2024年", ("deadline", "2024")),
+])
+def test_table_deadline_cells_naming_a_period(cell, expected):
+    s = f"建立台账\t{cell}"
+    got = find_dates(s, 2023, deadline_cells=[(5, len(s))])
+    assert [(v["kind"], v["value"]) for _, _, v in got] == [expected]

@@ -118,3 +118,24 @@ def test_offsets_point_at_the_text():
     s = "公开率达到100%，每年至少开展1次，15个工作日内办结。"
     for start, end, value in find_targets(s):
         assert s[start:end] == value["text"]
+
+
+@pytest.mark.parametrize("text,metric", [
+    # 以上/及以上 and a number with a unit inside the noun phrase do not cut it
+    ("规模以上工业企业研发机构覆盖率不低于60%", "规模以上工业企业研发机构覆盖率"),
+    ("60岁及以上老年人接种率达到85%", "60岁及以上老年人接种率"),
+    ("三级及以上医院预约诊疗率达到70%", "三级及以上医院预约诊疗率"),
+    ("5G网络行政村覆盖率达到100%", "5G网络行政村覆盖率"),
+    ("2025年全县农村生活垃圾分类覆盖率达到60%", "农村生活垃圾分类覆盖率"),  # never from inside a number
+    # a link verb (控制在, 稳定在, 提高到) and a possessive phrase between metric and number
+    ("道路交通事故死亡率控制在1.5%以内", "道路交通事故死亡率"),
+    ("管理费用增幅控制在上年的5%以内", "管理费用增幅"),
+    ("粮食播种面积占比稳定在60%以上", "粮食播种面积占比"),
+    ("绿色建筑占比提高到70%", "绿色建筑占比"),
+    # no metric word: nothing
+    ("控制在总额的10%以内", None),
+    ("经费支出控制在3%以内", None),
+])
+def test_metric_reads_the_whole_noun_phrase(text, metric):
+    (target,) = find_targets(text)
+    assert target[2]["metric"] == metric

@@ -283,3 +283,39 @@ def test_clause_verbs_in_a_table_cell():
     header = last_table_header("序号\t主要任务\t责任单位\t完成时限\n")
     row = "4\t推进数字乡村建设\t县农业农村局牵头，县大数据中心配合\t2025年底前"
     assert units(row, header) == [("县农业农村局", "lead", "责任单位"), ("县大数据中心", "support", "责任单位")]
+
+
+# ---------------------------------------------------------------------------------------
+# closing brackets: organ endings (司 of a 部委, 支队, 银行 …) and one unlisted ending
+# ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("（政策法规司负责）", [("政策法规司", "lead", "负责")]),
+    ("（计划财务司、人事司负责）", [("计划财务司", "lead", "负责"), ("人事司", "lead", "负责")]),
+    ("（市场监管司牵头，质量发展局配合）", [("市场监管司", "lead", "牵头"), ("质量发展局", "support", "配合")]),
+    ("（人才工作司、科技教育局按职责分工负责）", [("人才工作司", "lead", "负责"), ("科技教育局", "lead", "负责")]),
+    ("（市公安局交警支队负责）", [("市公安局交警支队", "lead", "负责")]),
+    ("（人民银行县支行、县金融办负责）", [("人民银行县支行", "lead", "负责"), ("县金融办", "lead", "负责")]),
+    ("（县人民医院、县中医院负责）", [("县人民医院", "lead", "负责"), ("县中医院", "lead", "负责")]),
+    ("（市职业技术学院、市第一中学配合）", [("市职业技术学院", "support", "配合"), ("市第一中学", "support", "配合")]),
+    ("（县国有林场负责）", [("县国有林场", "lead", "负责")]),
+    ("（县数字经济工作专班负责）", [("县数字经济工作专班", "lead", "负责")]),
+    # one name with an unlisted ending does not drop the bracket when another is an organ
+    ("（县商务局牵头，县电商服务联盟配合）", [("县商务局", "lead", "牵头"), ("县电商服务联盟", "support", "配合")]),
+    ("（省交通运输厅、省高速公路联网收费中枢负责）",
+     [("省交通运输厅", "lead", "负责"), ("省高速公路联网收费中枢", "lead", "负责")]),
+])
+def test_closing_brackets_with_more_organ_endings(text, expected):
+    assert units(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "（主要领导亲自负责）",                     # no name ends like an organ
+    "（张三、李四负责）",
+    "（县农业农村局、各乡镇要切实负责）",        # an unlisted name holding a modal word
+    "（县财政局、具体实施细则另行制定负责）",
+    "（县应急局、XYZ-1负责）",                  # an unlisted name that is not Han
+    "（县教育局、本地中小学校幼儿园托育机构课后服务负责）",  # too long for an unlisted name
+    "（以上数据由统计司负责）",                  # prose guard still holds
+])
+def test_closing_brackets_that_stay_prose(text):
+    assert units(text) == []

@@ -91,3 +91,37 @@ def test_info_bar_nav_bar_and_related_links_are_furniture():
     text = normalize(read_html("p.html", html.encode("utf-8"), "0"))
     assert text.text == "一、总体要求\n来源：本网综合。各地要落实。"   # one field alone is text
     assert text.repairs["web_furniture"] == 4
+
+
+def lines_of(html: str) -> list[str]:
+    return [line.text for line in read_html("p.html", html.encode("utf-8"), "0").lines]
+
+
+def test_link_bar_without_class_names_is_dropped_by_structure():
+    html = ("<html><body><div><a href='/'>网站首页</a> | <a>政务公开</a> | <a>办事服务</a> | <a>互动交流</a>"
+            "<span>长者模式</span> <span>English</span></div>"
+            "<div><a>首页</a><a>要闻</a><a>部门动态</a><a>专题专栏</a></div>"
+            "<h1>某县关于开展秸秆禁烧专项行动的通知</h1><p>各乡镇：</p></body></html>")
+    source = read_html("p.html", html.encode("utf-8"), "0")
+    assert [line.text for line in source.lines] == ["某县关于开展秸秆禁烧专项行动的通知", "各乡镇："]
+    assert source.repairs["web_furniture"] == 2
+
+
+def test_separated_labels_without_links_are_a_bar():
+    html = "<html><body><p>首页丨机关概况丨信息公开丨 无障碍 </p><p>一、工作目标</p></body></html>"
+    assert lines_of(html) == ["一、工作目标"]
+
+
+def test_list_of_bare_links_is_dropped_but_attachment_links_stay():
+    html = ("<html><body><p>一、工作目标</p>"
+            "<p>附件：<a href='/f/1.xlsx'>1.重点任务分工表</a> <a href='/f/2.docx'>2.联系人回执</a>"
+            " <a href='/f/3.doc'>3.进度表</a></p>"
+            "<ul><li><a href='/a'>某市关于做好春季防火工作的通知</a></li>"
+            "<li><a href='/b'>某市2023年防火工作总结</a></li></ul></body></html>")
+    assert lines_of(html) == ["一、工作目标", "附件：1.重点任务分工表 2.联系人回执 3.进度表"]
+
+
+def test_sentences_with_links_and_item_lists_are_content():
+    html = ("<html><body><p>请登录<a>省政务服务网</a>、<a>市平台</a>和<a>县平台</a>申报。</p>"
+            "<ul><li><a>申报</a>材料</li><li>审核</li><li>公示</li></ul></body></html>")
+    assert lines_of(html) == ["请登录省政务服务网、市平台和县平台申报。", "申报材料", "审核", "公示"]

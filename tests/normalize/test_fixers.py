@@ -215,6 +215,8 @@ def test_clean_text_is_not_mojibake(clean):
 @pytest.mark.parametrize("line", [
     "附件下载：", "【打印本页】【关闭窗口】", "扫一扫在手机打开当前页", "分享到：微信 微博 QQ空间",
     "首页 > 政务公开 > 政策文件", "当前位置：首页 > 通知公告", "【字体：大 中 小】", "上一篇：关于…的通知",
+    # link bars: | ｜ 丨 separators, labels of a few short words
+    "网站首页 | 政务公开 | 办事服务 | 互动交流 长者模式 English", "首页丨机构丨要闻丨专题", "首页｜部门动态｜联系我们",
 ])
 def test_furniture_lines_removed(line):
     assert run(web_furniture, "一、总体要求\n" + line + "\n二、主要任务") == "一、总体要求\n二、主要任务"
@@ -222,6 +224,8 @@ def test_furniture_lines_removed(line):
 
 @pytest.mark.parametrize("line", [
     "附件：1.任务分工表", "主办单位：市司法局", "（此件公开发布）", "打印机采购纳入政府采购目录。", "首页设计要简洁。",
+    # separated fields that are data, not links: a percent, clause punctuation, two fields only
+    "合格率 | 95% | 市市场监管局", "加强监管，| 落实责任 | 按期完成", "一级指标 | 二级指标",
 ])
 def test_content_lines_are_not_furniture(line):
     assert run(web_furniture, line) == line

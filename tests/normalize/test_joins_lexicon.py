@@ -48,3 +48,21 @@ def test_broken_label_or_run_on_key_still_joins(broken, fixed):
 def test_one_char_or_long_key_is_no_block_start():
     broken = "各旗县要健全工作台账，认真梳理需要整改的内\n容：逐项销号。"
     assert run(joined_line, broken) == "各旗县要健全工作台账，认真梳理需要整改的内容：逐项销号。"
+
+
+@pytest.mark.parametrize("text", [
+    # a link bar or a Latin-heavy line never runs on into the title below it
+    "首页 | 机构 | 新闻，\n某市关于印发实施方案的通知",
+    "English Version, Mobile\n某市关于印发实施方案的通知",
+    "首页 | 机构 | 新闻，\n各乡镇要加强领导",
+    "Copyright 2024, All Rights Reserved\n各乡镇要加强领导",
+    # a body line that lost its full stop is not joined onto a whole title line (相关链接)
+    "联系人：王明，电话：0371-1234567\n某省关于加强安全生产监管的通知\n2023年安全生产工作总结",
+])
+def test_no_join_onto_a_title_after_furniture_or_a_finished_line(text):
+    assert run(joined_line, text) == text
+
+
+def test_a_title_broken_after_a_connector_is_still_joined():
+    broken = "为做好相关工作，特印发《\n某市关于推进数字乡村建设的实施方案"
+    assert run(joined_line, broken) == "为做好相关工作，特印发《某市关于推进数字乡村建设的实施方案"

@@ -165,3 +165,72 @@ def test_body_font_size_of_a_mostly_table_document_uses_the_table():
     title = [Line(text="2024年重点任务分工表", font_size=22.0)]
     table = [Line(text="1\t推进审批改革\t市审批局\t2024年底前", font_size=12.0) for _ in range(30)]
     assert body_font_size(SimpleNamespace(source_lines=title + table)) == 12.0
+
+
+# ------------------------------------------------------------------ 主送 over several lines
+def cover(head: str) -> dict:
+    body = "\n现将方案印发给你们，请认真执行。\n\n戊县人民政府办公室\n2023年6月7日\n\n戊县某某方案\n一、目标\n做好。"
+    return run(head + body)[0].metadata
+
+
+def test_recipients_wrapped_under_a_title_with_the_doc_number_below_it():
+    meta = cover("戊县人民政府办公室\n关于印发戊县农村道路\n安全整治方案的通知\n戊政办发〔2023〕7号\n\n"
+                 "各镇人民政府，县级各部门，县属\n国有企业：")
+    assert meta["title"] == "戊县人民政府办公室关于印发戊县农村道路安全整治方案的通知"
+    assert meta["recipients"] == ["各镇人民政府", "县级各部门", "县属国有企业"]
+    assert meta["doc_number"] == "戊政办发〔2023〕7号"
+
+
+def test_recipients_over_three_lines_keep_brackets_and_enumeration_commas():
+    meta = cover("戊政办发〔2023〕7号\n戊县人民政府办公室关于印发某某方案的通知\n"
+                 "各区（含开发区、园区）管委会，\n县直各部门、各直属机构，\n驻县各单位：")
+    assert meta["title"] == "戊县人民政府办公室关于印发某某方案的通知"
+    assert meta["recipients"] == ["各区（含开发区、园区）管委会", "县直各部门、各直属机构", "驻县各单位"]
+
+
+def test_recipient_word_broken_over_the_line_end_is_joined():
+    meta = cover("戊政办发〔2023〕7号\n关于印发甲、乙两项方案的\n通知\n各乡镇，县财\n政局：")
+    assert meta["title"] == "关于印发甲、乙两项方案的通知"
+    assert meta["recipients"] == ["各乡镇", "县财政局"]
+
+
+def test_title_line_with_enumeration_comma_is_not_taken_for_recipients():
+    meta = cover("戊政办发〔2023〕7号\n关于印发甲、乙工作方案的通知\n各部门：")
+    assert meta["title"] == "关于印发甲、乙工作方案的通知" and meta["recipients"] == ["各部门"]
+
+
+# ------------------------------------------------------------------ titles set in body type (PDF)
+def test_body_size_title_word_line_is_a_part_title_but_small_type_is_not():
+    src = "己市某某工作方案\n一、任务\n做好。\n附件\n己市重点任务清单\n一、甲。\n二、乙。\n重点任务推进情况一览表\n三、丙。"
+    outline, _ = run(src, fonts=[16.0] * 7 + [10.5, 16.0])
+    assert [(p.title, p.kind) for p in outline.parts] == [("己市某某工作方案", "plan"), ("己市重点任务清单", "annex")]
+    outline, _ = run(src, fonts=[16.0] * 9)
+    assert [p.title for p in outline.parts][-1] == "重点任务推进情况一览表"
+
+
+def test_rendered_pdf_plan_and_annex_titles_in_body_type(tmp_path):
+    """The renderer sets only the notice title large: the plan title (ending in a year
+    range) and the annex title print in body type and must still be found."""
+    from planparse.ingest import ingest
+    from planparse.pipeline import parse
+
+    from ..helpers import load_renderer
+    plan_title, annex_title = "庚市数字乡村三年行动计划（2025—2027年）", "庚市数字乡村建设任务清单"
+    src = tmp_path / "notice.txt"
+    src.write_text(
+        "庚市人民政府文件\n\n庚政发〔2025〕3号\n\n庚市人民政府关于印发庚市数字乡村建设\n三年行动计划（2025—2027年）的通知\n\n"
+        "各县（区）人民政府，市政府各部门：\n　　现将行动计划印发给你们，请认真组织实施。\n\n庚市人民政府\n2025年2月8日\n\n"
+        f"{plan_title}\n\n　　为深入推进数字乡村建设，加快农业农村现代化，结合我市实际，制定本计划。各县（区）、"
+        "各有关部门要把数字乡村建设摆在突出位置，统筹推进网络设施、数字产业和乡村治理。\n\n"
+        "一、主要目标\n　　到2027年，行政村5G覆盖率达到95%以上。\n二、重点任务\n　　建设一批数字乡村示范村，推动信息进村入户，"
+        "完善农村电商服务体系，提升乡村治理数字化水平，每年培训农村数字人才不少于500人次。\n\n"
+        f"附件\n\n{annex_title}\n\n序号\t任务\t牵头单位\t完成时限\n"
+        "1\t建设示范村10个。\t市农业农村局\t2025年12月底前\n2\t完成宽带提速改造。\t市通信管理办\t2026年6月底前\n",
+        encoding="utf-8")
+    pdf = tmp_path / "notice.pdf"
+    load_renderer().render(src, pdf)
+    sizes = {ln.text: ln.font_size for ln in ingest(pdf).lines}
+    assert sizes[plan_title] == sizes[annex_title] == sizes["一、主要目标"]   # titles in body type
+    doc = parse(pdf)
+    assert [(p.title, p.kind) for p in doc.parts] == [(plan_title, "plan"), (annex_title, "annex")]
+    assert doc.metadata.title == "庚市人民政府关于印发庚市数字乡村建设三年行动计划（2025—2027年）的通知"

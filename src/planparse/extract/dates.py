@@ -304,6 +304,17 @@ def end_value(a: Atom, y: int | None) -> str:
     raise ValueError(a.grain)
 
 
+def before_value(a: Atom, y: int | None) -> str:
+    """A deadline read as ``X前``, and a date under a 完成时限 label or column, which the
+    contract reads the same way (``2024年6月前; 完成时限：2023年10月`` → ``2024-06``;
+    ``2023-10``): the expression's own granularity when that is one unit (year, month, day,
+    quarter), the last day when the expression is itself a span (上半年, 下旬): a deadline
+    value is never a range."""
+    if a.grain in ("half", "xun"):
+        return end_value(a, y)
+    return own_value(a, y)
+
+
 def recurring_value(a: Atom) -> str | None:
     """``--MM-DD``, ``--MM``, ``Q1``… (每年) or ``---DD`` (每月)."""
     if a.grain == "monthday":
@@ -345,12 +356,8 @@ def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[s
         return None
     if a.pre or a.end_word or a.suf in ("底前", "末前", "以内", "之内", "内"):
         return "deadline", end_value(a, y)
-    if a.suf in t["deadline_suffixes"]:
-        if a.grain in ("half", "xun"):
-            return "deadline", end_value(a, y)
-        return "deadline", own_value(a, y)
-    if labelled:
-        return "deadline", own_value(a, y)
+    if a.suf in t["deadline_suffixes"] or labelled:
+        return "deadline", before_value(a, y)
     if a.suf in t["point_suffixes"]:
         return "point", start_value(a, y)
     if a.grain == "half":

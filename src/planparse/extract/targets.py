@@ -91,10 +91,19 @@ def count_pattern() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def metric_pattern() -> regex.Pattern:
+    """A noun phrase ending in a metric word, then fillers (均, 要), then optionally a link
+    verb with a possessive phrase (``控制在市场价格的``), up to the target.
+
+    The phrase is Han characters without the joiners that start another phrase (的, 和, 在…);
+    ``及以上``/``以下`` and a number with a unit (``65岁及以上``) do not end it; it never starts
+    inside a number (``2024年全市…率`` reads from 全市)."""
     t = tables()
+    word = (rf"(?:[\p{{Han}}&&[^的和与及在是为对将]]|及以[上下]"
+            rf"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:{_alt(t['metric_number_units'])}))")
+    link = rf"(?:{_alt(t['metric_links'])}){H}(?:{_bridge()})?"
     return regex.compile(
-        rf"(?P<metric>[\p{{Han}}&&[^的和与及在是为对将]]{{1,16}}?(?:{_alt(t['metric_suffixes'])}))"
-        rf"(?:{_alt(t['metric_fillers'])})*{H}$",
+        rf"(?<![0-9.])(?P<metric>{word}{{1,{t['metric_max_chars']}}}?(?:{_alt(t['metric_suffixes'])}))"
+        rf"(?:{_alt(t['metric_fillers'])})*{H}(?:{link})?{H}$",
         regex.V1,
     )
 
@@ -110,7 +119,7 @@ def _comparator(pq: str | None, sq: str | None) -> str:
 
 def _metric(s: str, start: int) -> str | None:
     """The rate named right before the target (``出庭应诉率达100%`` → 出庭应诉率)."""
-    m = metric_pattern().search(s[max(0, start - 24):start])
+    m = metric_pattern().search(s[max(0, start - 2 * tables()["metric_max_chars"]):start])
     if not m:
         return None
     metric = m.group("metric")

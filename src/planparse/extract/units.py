@@ -278,9 +278,29 @@ NON_UNIT_CLAUSE = regex.compile(r"^(?:完成)?(?:时限|时间|期限)[:：]?|^\
 
 def _looks_like_org(name: str) -> bool:
     """An organ's name: ends like one, and holds no word of prose (``以上数据由统计部门``)."""
+    return name.endswith(tuple(tables()["org_suffixes"])) and _not_prose(name)
+
+
+def _not_prose(name: str) -> bool:
     t = tables()
-    return (name.endswith(tuple(t["org_suffixes"])) and not name.startswith(tuple(t["prose_starts"]))
-            and not any(w in name for w in t["prose_words"]))
+    return not name.startswith(tuple(t["prose_starts"])) and not any(w in name for w in t["prose_words"])
+
+
+def _could_be_unlisted_org(name: str) -> bool:
+    """A name with an ending not in the table (``某某工作专班``, a body of a province's own):
+    short, Han (and brackets) only, and none of the words a sentence would hold."""
+    t = tables()
+    return (_not_prose(name) and 2 <= len(name) <= t["unlisted_name_max_chars"]
+            and regex.fullmatch(r"[\p{Han}（）()]+", name) is not None
+            and not any(w in name for w in t["unlisted_name_blocked"]))
+
+
+def _names_are_orgs(names: list[str]) -> bool:
+    """The names of one closing bracket: every one ends like an organ, or at least one does
+    and the others could be organs of an unlisted kind (one unknown ending must not drop
+    the whole bracket)."""
+    known = [_looks_like_org(n) for n in names]
+    return any(known) and all(k or _could_be_unlisted_org(n) for k, n in zip(known, names))
 
 
 def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
@@ -296,9 +316,10 @@ def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
 
 
 def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]] | None:
-    """All clauses of the bracket must be role clauses or time clauses, else None."""
+    """All clauses of the bracket must be role clauses or time clauses, and their names
+    organs (:func:`_names_are_orgs`), else None."""
     t = tables()
-    out, roles = [], 0
+    out = []
     for a, b in clauses(s, start, end):
         body = s[a:b].strip()
         if not body:
@@ -312,11 +333,10 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
         role = t["closing_verbs"][verb]
         label = t["closing_verb_label"].get(verb, verb)
         names = with_role_marks(s, split_names(s, m.start("names"), m.end("names")), role)
-        if not names or not all(_looks_like_org(n) for _, _, n, _ in names):
+        if not names:
             return None
-        roles += 1
         out.extend((x, y, {"name": n, "role": r, "label": label}) for x, y, n, r in names)
-    return out if roles else None
+    return out if out and _names_are_orgs([v["name"] for *_, v in out]) else None
 
 
 # ---------------------------------------------------------------------------------------

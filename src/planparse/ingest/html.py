@@ -1,8 +1,11 @@
 """HTML input: a real parser (BeautifulSoup with lxml), block structure kept as lines.
 
 Scripts, styles, forms and navigation are dropped by element (tags and class/id
-names in :data:`NAVIGATION_NAMES`); furniture that is plain text (附件下载,
-打印本页 …) is dropped by the ``web_furniture`` fixer from its data table. Every
+names in :data:`NAVIGATION_NAMES`) and by structure: a block that is a link bar
+(short link labels, or short labels separated by ``|``) or a list whose items are
+each one link (相关链接) is navigation whatever its class (:func:`_is_link_block`).
+Furniture that is plain text (附件下载, 打印本页 …) is dropped by the
+``web_furniture`` fixer from its data table. Every
 block element ends a line; table rows become lines with cells joined by tabs, as
 in text copies of tables. Line breaks in the HTML source between two CJK
 characters vanish (CSS segment-break rule), other whitespace runs become one space.
@@ -43,9 +46,9 @@ def read_html(name: str, data: bytes, sha: str) -> SourceText:
     decoded = _decode_html(data)
     soup = BeautifulSoup(decoded.text, "lxml")
     root = soup.body or soup
-    lines = [Line(text=t) for t in html_lines(root)]
     repairs = decoded.repairs.copy()
-    repairs["web_furniture"] += count_navigation(root)
+    repairs["web_furniture"] += remove_link_blocks(root) + count_navigation(root)
+    lines = [Line(text=t) for t in html_lines(root)]
     if not repairs["web_furniture"]:
         del repairs["web_furniture"]
     return SourceText(name=name, sha256=sha, format="html", lines=lines, encoding=decoded.encoding,
@@ -64,6 +67,21 @@ def count_navigation(root: Tag) -> int:
                 and tag.get_text(strip=True):
             found += 1
     return found
+
+
+def remove_link_blocks(node: Tag) -> int:
+    """Take the outermost link blocks (:func:`_is_link_block`) out of the tree and count
+    them; subtrees already dropped by tag or class are left to :func:`count_navigation`."""
+    removed = 0
+    for child in [c for c in node.children if isinstance(c, Tag)]:
+        if _dropped(child):
+            continue
+        if _is_link_block(child):
+            child.extract()
+            removed += 1
+        else:
+            removed += remove_link_blocks(child)
+    return removed
 
 
 def _decode_html(data: bytes) -> Decoded:
@@ -87,6 +105,88 @@ def _is_navigation(tag: Tag) -> bool:
     if tag.get("role") in ("navigation", "banner", "contentinfo"):
         return True
     return any(name.lower() in NAVIGATION_NAMES for name in names)
+
+
+# Link-bar structure (see _is_link_block).
+LINK_BLOCK_TAGS = frozenset({"div", "p", "ul", "ol", "section", "span", "td", "center"})
+LINK_LIST_TAGS = frozenset({"ul", "ol"})
+LINK_SEPARATOR = re.compile(r"[|｜丨]")
+LINK_SEPARATOR_EDGES = re.compile(r"^[\s|｜丨]+|[\s|｜丨]+$")
+MIN_BAR_LABELS = 3          # 首页 | 机构 | 新闻: fewer is no bar
+MAX_LABEL_CHARS = 10        # a menu label; a 相关链接 title is longer
+MAX_BAR_CHARS = 120         # a bar is one short line
+MIN_LINK_SHARE = 0.5        # link text / all visible text (link density)
+MAX_BAR_WORD_COUNT = 4      # words (space-separated) between two separators
+MIN_LIST_LINKS = 2
+SENTENCE_MARK = re.compile(r"[。，；！？,;]")
+ITEM_MARKER = re.compile(r"^\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
+DOCUMENT_HREF = re.compile(r"\.(?:docx?|xlsx?|et|wps|pdf|ofd|zip|rar|7z|txt)(?:$|[?#])", re.IGNORECASE)
+
+
+def _squeezed(text: str) -> str:
+    return SPACE_RUN.sub("", text)
+
+
+def _links(tag: Tag) -> list[Tag]:
+    return [a for a in tag.find_all("a") if _squeezed(a.get_text())]
+
+
+def _is_content_link(link: Tag) -> bool:
+    """A link that belongs to the notice: an attachment file (``…/附件1.xlsx``) or a
+    numbered entry (``1.任务分工表``)."""
+    text = link.get_text().strip()
+    return (bool(DOCUMENT_HREF.search(link.get("href") or "")) or text.startswith("附件")
+            or bool(ITEM_MARKER.match(text)))
+
+
+def _is_separated_bar(text: str) -> bool:
+    """``首页 | 机构 | 新闻 | 互动 无障碍浏览 English``: three or more parts separated by
+    ``|``/``｜``/``丨``, each a few short words."""
+    parts = [part.split() for part in LINK_SEPARATOR.split(LINK_SEPARATOR_EDGES.sub("", text))]
+    return len(parts) >= MIN_BAR_LABELS and all(
+        0 < len(words) <= MAX_BAR_WORD_COUNT and all(len(w) <= MAX_LABEL_CHARS for w in words)
+        for words in parts)
+
+
+def _is_link_bar(tag: Tag, text: str, links: list[Tag]) -> bool:
+    """Short labels, most of the text in links (or labels separated by ``|``)."""
+    if _is_separated_bar(text):
+        return True
+    labels = [_squeezed(a.get_text()) for a in links]
+    visible = len(_squeezed(LINK_SEPARATOR.sub("", text)))
+    return (len(labels) >= MIN_BAR_LABELS and all(len(x) <= MAX_LABEL_CHARS for x in labels)
+            and visible > 0 and sum(map(len, labels)) / visible >= MIN_LINK_SHARE)
+
+
+def _is_link_list(tag: Tag, links: list[Tag]) -> bool:
+    """A ``<ul>``/``<ol>`` whose every item is one link and nothing else (相关链接, 推荐阅读)."""
+    if tag.name not in LINK_LIST_TAGS:
+        return False
+    items = [li for li in tag.find_all("li", recursive=False) if _squeezed(li.get_text())]
+    if len(items) < MIN_LIST_LINKS:
+        return False
+    for li in items:
+        own = _links(li)
+        if len(own) != 1 or _squeezed(own[0].get_text()) != _squeezed(li.get_text()):
+            return False
+    return True
+
+
+def _is_link_block(tag: Tag) -> bool:
+    """Navigation by structure, whatever the class names: a link bar (``首页 | 机构 |
+    新闻``, or three or more short ``<a>`` labels carrying most of the text) or a list of
+    bare links. Blocks with sentences and attachment/numbered links are content."""
+    if tag.name not in LINK_BLOCK_TAGS:
+        return False
+    text = tag.get_text(" ", strip=True)
+    if not text or len(_squeezed(text)) > MAX_BAR_CHARS * 4 or SENTENCE_MARK.search(text):
+        return False
+    links = _links(tag)
+    if any(_is_content_link(a) for a in links):
+        return False
+    if _is_link_list(tag, links):
+        return True
+    return len(_squeezed(text)) <= MAX_BAR_CHARS and _is_link_bar(tag, text, links)
 
 
 def _dropped(tag: Tag) -> bool:

@@ -79,6 +79,44 @@ CONTINUES = regex.compile(r"(?:\p{Han}|[0-9A-Za-z，、,（(《“‘〈])$")
 LINE = regex.compile(r"(?m)^.*$")
 DATE_LINE = regex.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 MAX_BLANK_LINES = 2
+LINK_BAR_SEPARATOR = regex.compile(r"[|｜丨]")
+LATIN_LETTER = regex.compile(r"[A-Za-z]")
+MAX_LATIN_SHARE = 0.5
+# A document title on a line of its own: Han text without clause punctuation ending in a
+# document word (…的通知, …实施方案, …工作要点). Nothing runs on into it: a line before it
+# is a page's furniture or a sentence that ended without its full stop.
+TITLE_END_WORDS = ("通知", "通报", "决定", "意见", "公告", "通告", "批复", "方案", "计划", "要点",
+                   "办法", "规划", "细则", "规定", "总结", "报告", "纲要")
+TITLE_LINE = regex.compile(r"^\p{Han}[\p{Han}\d《》〈〉“”（）()〔〕·—\-]{6,78}(?:" + "|".join(TITLE_END_WORDS) + r")$")
+TITLE_CONNECTOR_END = regex.compile(r"(?:[的和与及、《“（(]|关于)$")
+
+
+def looks_like_furniture(line: str) -> bool:
+    """A web page's link bar (``首页 | 机构 | 新闻``) or a Latin-heavy line (``English``,
+    ``Copyright``) in a Chinese notice: never part of the sentence that follows it.
+
+    >>> looks_like_furniture("首页 | 机构 | 互动"), looks_like_furniture("English Version")
+    (True, True)
+    >>> looks_like_furniture("推进5G和IPv6建设，")
+    False
+    """
+    visible = regex.sub(r"\s", "", line)
+    if not visible:
+        return False
+    return bool(LINK_BAR_SEPARATOR.search(visible)) or \
+        len(LATIN_LETTER.findall(visible)) / len(visible) > MAX_LATIN_SHARE
+
+
+def is_title_line(line: str, previous: str) -> bool:
+    """``line`` is a whole Han document title (``某某部关于印发…的通知``) that ``previous``
+    does not break (a previous line ending ``…的`` / ``《`` / ``关于`` is the title's start).
+
+    >>> is_title_line("农业农村部关于加强农资质量监管的通知", "电话：010-59191234")
+    True
+    >>> is_title_line("农业农村部关于加强农资质量监管的通知", "某某厅关于印发《"), is_title_line("通知", "…的")
+    (False, False)
+    """
+    return bool(TITLE_LINE.match(line.strip())) and not TITLE_CONNECTOR_END.search(previous.strip())
 
 
 def _is_body(first: str, text: str) -> bool:
@@ -92,10 +130,12 @@ def _is_body(first: str, text: str) -> bool:
 
 def _may_continue(line: str, previous: str, marker_is_wrapped: bool = False) -> bool:
     """``line`` may carry on ``previous``: it opens no item, label, key, date or table
-    row — an outline-marker start only where the hard wrap says it is no new paragraph."""
+    row — an outline-marker start only where the hard wrap says it is no new paragraph;
+    never after a link bar or Latin-heavy line, never onto a whole title line."""
     return (
         bool(line) and "\t" not in line and (marker_is_wrapped or not OUTLINE_MARKER.match(line))
         and not opens_block().match(line) and not _opens_key(line, previous)
+        and not looks_like_furniture(previous) and not is_title_line(line, previous)
     )
 
 

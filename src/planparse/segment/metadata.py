@@ -27,6 +27,8 @@ CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
 PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
 WIDE_GAP_RE = re.compile(r"(?:[ ?]{2,}|\u3000+)")
 MAX_SIGNERS = 4  # organ lines a joint signature may stack above the date
+MAX_RECIPIENT_LINES = 4  # lines a wrapped 主送 list may run over
+RECIPIENT_SEPARATORS = "，,；;、"
 CLOSING_TAIL = 8  # non-blank lines at the end of a file where a closing signature may sit
 
 
@@ -103,7 +105,8 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
     head = lines[:limit] if direct else lines[:sig.date_idx]
     doc_idx, doc_number = find_doc_number(head)
     recip_idx = find_recipients(head)
-    title_lines = notice_title_lines(lines, head, doc_idx, recip_idx)
+    recip_lines = recipient_block(lines, recip_idx, header_end_index(head, doc_idx))
+    title_lines = notice_title_lines(lines, head, doc_idx, recip_lines[0].index if recip_lines else None)
     title = squeeze("".join(ln.content for ln in title_lines)) or None
     if title and not (title.endswith(T.NOTICE_TITLE_WORDS) or "关于" in title):
         title = None
@@ -116,7 +119,7 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
         "issuer": sig.organ or masthead_organ(head) or title_organ(title),
         "title": title,
         "issue_date": parse_full_date(lines[sig.date_idx].content),
-        "recipients": recipients(lines[recip_idx].content) if recip_idx is not None else [],
+        "recipients": recipients("".join(ln.content.strip(" ?\u3000") for ln in recip_lines)),
     }
     end = sig.date_idx + 1
     after = non_blank(lines, end, min(len(lines), end + 4))
@@ -129,9 +132,31 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
     return Cover(end=end, metadata=meta)
 
 
+def recipient_block(lines: list[TextLine], recip_idx: int | None, floor: int) -> list[TextLine]:
+    """The 主送 lines: the line ending in `：` and the list lines wrapped above it
+    (`…人民政府，雄安新区管委会，` / `省政府各部门：`), never above ``floor`` (the header)."""
+    if recip_idx is None:
+        return []
+    block = [lines[recip_idx]]
+    for ln in reversed(non_blank(lines, floor, recip_idx)):
+        if len(block) >= MAX_RECIPIENT_LINES or not is_recipient_text(ln.content):
+            break
+        block.insert(0, ln)
+    return block
+
+
+def is_recipient_text(content: str) -> bool:
+    """A wrapped line of a 主送 list: organs with separators, no sentence, no title end."""
+    c = squeeze(content)
+    return (
+        any(sep in c for sep in RECIPIENT_SEPARATORS) and c[-1] not in "。：:！？"
+        and "关于" not in c and not c.endswith(T.NOTICE_TITLE_WORDS) and not DOC_NUMBER_RE.search(c)
+    )
+
+
 def notice_title_lines(lines: list[TextLine], head: list[TextLine], doc_idx: int | None,
                        recip_idx: int | None) -> list[TextLine]:
-    """The title between the 版头/发文字号 and the 主送 line, else printed above them."""
+    """The title between the 版头/发文字号 and the 主送 block, else printed above them."""
     header_end = header_end_index(head, doc_idx)
     title_lines = non_blank(lines, header_end, recip_idx if recip_idx is not None else len(head))
     if recip_idx is None:

@@ -24,6 +24,7 @@ TITLE_MARKER_RE = re.compile("|".join(
 TRAILING_BRACKET_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 MAX_TITLE_LEN = 60
 MAX_TITLE_LINES = 4
+SIZE_TOLERANCE = 0.5  # pt: font sizes closer than this are the same type size
 PARENTHETICAL_RE = re.compile(r"^[（(][^（）()]{1,20}[）)]$")
 
 
@@ -61,22 +62,32 @@ class TitleFinder:
         self.text = text
         self.body_size = body_font_size(text)
 
-    def larger_than_body(self, ln: TextLine) -> bool | None:
+    def size_vs_body(self, ln: TextLine) -> int | None:
+        """1 when the line is set larger than the body, -1 smaller, 0 the same size,
+        None when the input has no font sizes."""
         line = source_line(self.text, ln)
         if self.body_size is None or line is None or not line.font_size:
             return None
-        return line.font_size > self.body_size + 0.5
+        if line.font_size > self.body_size + SIZE_TOLERANCE:
+            return 1
+        return -1 if line.font_size < self.body_size - SIZE_TOLERANCE else 0
+
+    def larger_than_body(self, ln: TextLine) -> bool | None:
+        size = self.size_vs_body(ln)
+        return None if size is None else size > 0
 
     def is_anchor(self, ln: TextLine) -> bool:
-        """The last line of a title: plain and ending in a title word (or set large)."""
-        if TITLE_MARKER_RE.match(squeeze(ln.content)) and self.larger_than_body(ln):
+        """The last line of a title: plain and ending in a title word, or set large.
+
+        Body-size type does not veto a title: many PDFs set the plan or annex title in
+        the body face (only the notice title in 小标宋). Smaller type (notes, table
+        captions, running headers) does."""
+        size = self.size_vs_body(ln)
+        if TITLE_MARKER_RE.match(squeeze(ln.content)) and size == 1:
             return True
-        if not is_plain_line(ln.content) or len(squeeze(ln.content)) < 4:
+        if not is_plain_line(ln.content) or len(squeeze(ln.content)) < 4 or size == -1:
             return False
-        large = self.larger_than_body(ln)
-        if large is False:
-            return False
-        return ends_with_title_word(squeeze(ln.content)) or bool(large)
+        return ends_with_title_word(squeeze(ln.content)) or size == 1
 
     def block(self, lines: list[TextLine], anchor: int, floor: int) -> list[TextLine]:
         """The anchor line plus the lines above and below it that the same title runs over."""
