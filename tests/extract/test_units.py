@@ -319,3 +319,17 @@ def test_closing_brackets_with_more_organ_endings(text, expected):
 ])
 def test_closing_brackets_that_stay_prose(text):
     assert units(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # township and street offices name their sections 科室/股室; bureaus name 处室
+    ("责任科室：综治办\n配合科室：司法所、信访办",
+     [("综治办", "lead", "责任科室"), ("司法所", "support", "配合科室"), ("信访办", "support", "配合科室")]),
+    ("牵头科室：党政办；责任科室：经发办、城建办",
+     [("党政办", "lead", "牵头科室"), ("经发办", "support", "责任科室"), ("城建办", "support", "责任科室")]),
+    ("（牵头处室：法规处；配合处室：财务处）",
+     [("法规处", "lead", "牵头处室"), ("财务处", "support", "配合处室")]),
+    ("责任领导：王志强", []),
+])
+def test_section_office_labels(text, expected):
+    assert [(v["name"], v["role"], v["label"]) for _, _, v in find_units(text)] == expected

@@ -125,3 +125,64 @@ def test_sentences_with_links_and_item_lists_are_content():
     html = ("<html><body><p>请登录<a>省政务服务网</a>、<a>市平台</a>和<a>县平台</a>申报。</p>"
             "<ul><li><a>申报</a>材料</li><li>审核</li><li>公示</li></ul></body></html>")
     assert lines_of(html) == ["请登录省政务服务网、市平台和县平台申报。", "申报材料", "审核", "公示"]
+
+
+# 信息公开 key–value tables (written for these tests: a 县 卫健委 page, th keys, no colons)
+INFO_TABLE_PAGE = """<html><body>
+<table class="infobox">
+<tr><th>信息索引号</th><td>000014349/2025-01108</td><th>所属机构</th><td>青禾县卫生健康委员会</td></tr>
+<tr><td>【发文字号】</td><td>青卫发〔2025〕9号</td><td>【成文日期】</td><td>2025年4月2日</td></tr>
+<tr><td>名　　称：</td><td colspan="3">青禾县卫生健康委员会关于印发基层卫生人才培养实施方案的通知</td></tr>
+<tr><td>有效性：</td><td>有效</td><td>体裁分类：</td><td></td></tr>
+</table>
+<h1>青禾县卫生健康委员会关于印发基层卫生人才培养实施方案的通知</h1>
+<p>各乡镇卫生院：</p><p>一、工作目标</p>
+<table border="1">
+<tr><th>序号</th><th>任务</th><th>牵头单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>名称：统一制定培养计划，明确培养对象和课程。</td><td>县卫生健康委</td><td>2025年6月底前</td></tr>
+<tr><td>2</td><td>标题：开展全员轮训，每名医生年度培训不少于40学时。</td><td>各乡镇卫生院</td><td>长期坚持</td></tr>
+</table>
+</body></html>"""
+
+
+def test_metadata_table_is_dropped_and_counted():
+    source = read_html("p.html", INFO_TABLE_PAGE.encode("utf-8"), "0")
+    lines = [line.text for line in source.lines]
+    # the 发文字号 stays as the line a 公文 prints above its title; the rest of the table goes
+    assert lines[:2] == ["青卫发〔2025〕9号", "青禾县卫生健康委员会关于印发基层卫生人才培养实施方案的通知"]
+    assert not any("索引号" in line or "发文字号" in line or "名　　称" in line for line in lines)
+    assert source.repairs["web_furniture"] == 1
+
+
+def test_metadata_table_without_a_number_leaves_no_line():
+    html = ("<html><body><table><tr><td>索引号：</td><td>A01/2025-3</td><td>文号：</td><td>无</td></tr>"
+            "<tr><td>发布机构：</td><td>县农业农村局</td><td>发布日期：</td><td>2025-05-06</td></tr></table>"
+            "<h1>某县关于开展春耕备耕工作的通知</h1></body></html>")
+    assert lines_of(html) == ["某县关于开展春耕备耕工作的通知"]
+
+
+def test_task_table_beside_metadata_table_survives():
+    lines = lines_of(INFO_TABLE_PAGE)
+    assert "序号\t任务\t牵头单位\t完成时限" in lines
+    assert "2\t标题：开展全员轮训，每名医生年度培训不少于40学时。\t各乡镇卫生院\t长期坚持" in lines
+
+
+def test_task_table_with_few_key_like_cells_is_content():
+    # two known keys (名称, 来源) and short cells only: not enough to be a 信息公开 table
+    html = ("<html><body><table><tr><td>名称</td><td>来源</td><td>牵头单位</td><td>完成时间</td></tr>"
+            "<tr><td>农田水利</td><td>省级资金</td><td>县水利局</td><td>2025年</td></tr></table></body></html>")
+    assert lines_of(html) == ["名称\t来源\t牵头单位\t完成时间", "农田水利\t省级资金\t县水利局\t2025年"]
+
+
+def test_metadata_keys_with_sentence_values_are_content():
+    # key cells alternate with long sentence cells: a form the notice itself prints
+    sentence = "各乡镇要建立健全工作机制，明确专人负责，按月报送工作进展情况，确保各项任务按期完成，" * 2
+    html = ("<html><body><table>"
+            f"<tr><td>标题：</td><td>{sentence}</td></tr><tr><td>主题词：</td><td>人才</td></tr>"
+            f"<tr><td>发布机构：</td><td>县卫健委</td></tr></table></body></html>")
+    assert len(lines_of(html)) == 3
+
+
+def test_title_after_metadata_table_is_the_notice_title():
+    text = normalize(read_html("p.html", INFO_TABLE_PAGE.encode("utf-8"), "0"))
+    assert text.text.splitlines()[:2] == ["青卫发〔2025〕9号", "青禾县卫生健康委员会关于印发基层卫生人才培养实施方案的通知"]

@@ -309,3 +309,36 @@ def test_contact_line_is_not_joined_to_the_signature():
     assert run(joined_line, text) == text
     broken = "各地要认真落实，联系人：王明，电话\n\n0531-86974512。"
     assert run(joined_line, broken) == "各地要认真落实，联系人：王明，电话0531-86974512。"
+
+
+# 信息公开 metadata rows copied as text (lines written for these tests)
+@pytest.mark.parametrize("line", [
+    "索引号：000014349/2025-01108\t所属机构：青禾县卫生健康委员会", "信息索引号: 11330100/2025-00712",
+    "标　　题：青禾县卫生健康委员会关于印发基层卫生人才培养实施方案的通知",
+    "发文机关：青禾县人民政府　成文日期：2025年4月2日", "主题分类：卫生、体育 有效性：有效",
+])
+def test_metadata_rows_are_furniture(line):
+    assert run(web_furniture, "青禾县关于印发方案的通知\n" + line + "\n各乡镇：") == "青禾县关于印发方案的通知\n各乡镇："
+
+
+@pytest.mark.parametrize("line", [
+    "发布机构：青禾县卫生健康委员会", "主题词：卫生 人才 通知", "一、标题：要简明扼要。", "标题：",
+    "牵头单位：县卫健委\t完成时限：2025年6月底前", "项目名称：基层卫生人才培养 主管部门：县卫健委",
+    # the 文号 is often printed nowhere else on the page: its row stays
+    "文　　号：青政办发〔2025〕3号\t发布日期：2025-04-08", "索引号：000014349/2025-01108　发文字号：青政发〔2025〕1号",
+])
+def test_single_fields_and_task_labels_are_not_metadata_rows(line):
+    assert run(web_furniture, line) == line
+
+
+def test_metadata_title_row_is_not_glued_to_the_title():
+    raw = "标　　题：青禾县关于印发人才培养实施方案的通知\n青禾县关于印发人才培养实施方案的通知\n各乡镇卫生院："
+    text = normalize(source(raw))
+    assert text.text.splitlines()[0] == "青禾县关于印发人才培养实施方案的通知"
+    assert text.repairs["web_furniture"] == 1
+
+
+def test_keyed_title_row_never_runs_on_into_a_broken_title():
+    # 名称 rows are not furniture; the joiner still keeps the printed title (broken after 《) apart
+    raw = "一、总体要求。\n名称：青禾县关于印发人才培养实施方案的通知\n青禾县关于印发《\n人才培养实施方案》的通知"
+    assert run(joined_line, raw).splitlines()[1] == "名称：青禾县关于印发人才培养实施方案的通知"

@@ -234,3 +234,38 @@ def test_rendered_pdf_plan_and_annex_titles_in_body_type(tmp_path):
     doc = parse(pdf)
     assert [(p.title, p.kind) for p in doc.parts] == [(plan_title, "plan"), (annex_title, "annex")]
     assert doc.metadata.title == "庚市人民政府关于印发庚市数字乡村建设三年行动计划（2025—2027年）的通知"
+
+
+NOTICE_HEAD = "东湖街道办事处\n关于开展平安创建行动的通知\n\n各社区居委会：\n为巩固平安建设成果，现将有关事项通知如下：\n"
+NOTICE_TAIL = "\n东湖街道办事处\n2024年4月10日\n"
+
+
+@pytest.mark.parametrize("top,sub", [("1、", "（1）"), ("1.", "（1）"), ("（1）", "①"), ("①", "（一）")])
+def test_notice_signed_at_end_with_any_top_marker_style(top, sub):
+    """The outline of a notice that is the document may open with any marker style."""
+    def m(style: str, n: int) -> str:
+        return style.replace("1", str(n)) if "1" in style else "①②"[n - 1] if style == "①" else f"（{'一二'[n - 1]}）"
+    body = (f"{m(top, 1)}工作目标\n发案数下降15%以上。\n{m(top, 2)}重点任务\n"
+            f"{m(sub, 1)}开展排查。每周排查一次。\n{m(sub, 2)}开展宣传。入户宣传。\n")
+    outline, _ = run(NOTICE_HEAD + body + NOTICE_TAIL)
+    assert [(i.path, i.title) for i in outline.items] == [
+        ([1], "工作目标"), ([2], "重点任务"), ([2, 1], "开展排查"), ([2, 2], "开展宣传")]
+    assert outline.metadata["issue_date"] == "2024-04-10"
+    assert outline.metadata["title"] == "东湖街道办事处关于开展平安创建行动的通知"
+
+
+def test_notice_with_its_signature_then_a_plan_stays_a_cover():
+    """`请于…前报送：1.…` in a cover notice followed by the plan after the signature: the
+    notice's numbered lines are not the plan's outline."""
+    src = (NOTICE_HEAD.replace("通知如下：", "印发给你们。请于5月1日前报送：") + "1.工作总结\n2.典型案例\n"
+           + NOTICE_TAIL + "平安创建行动方案\n一、总体要求\n全面推进。\n二、主要任务\n落实责任。")
+    outline, _ = run(src)
+    assert [(i.path, i.title) for i in outline.items] == [([1], "总体要求"), ([2], "主要任务")]
+    assert outline.metadata["issue_date"] == "2024-04-10"
+
+
+def test_notice_signed_at_end_before_its_colophon():
+    src = NOTICE_HEAD + "1.工作目标\n下降15%。\n2.工作要求\n加强领导。\n" + NOTICE_TAIL + "抄送：区委办。\n东湖街道党政办 2024年4月10日印发"
+    outline, _ = run(src)
+    assert [i.path for i in outline.items] == [[1], [2]]
+    assert outline.metadata["cc"] == ["区委办"]

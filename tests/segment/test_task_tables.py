@@ -137,3 +137,9 @@ def test_category_line_under_a_full_width_header_row_is_an_item():
 def test_heading_that_fills_the_measure_does_not_swallow_the_next_item():
     lines = WRAPPED + ["    （二）实施法治政府建设示范创建提升行动计划", "1.全力争创示范地区。"]
     assert outline_of("某方案\n" + "\n".join(lines))[-2:] == [([2, 2], "实施法治政府建设示范创建提升行动计划"), ([2, 2, 1], "全力争创示范地区")]
+
+
+def test_paragraph_after_the_last_row_is_not_part_of_the_row():
+    s = (f"某分工方案\n{HEADER}\n1\t扩岗。\t甲局\t乙局\t6月底前\n2\t兜底。\t丙局\t\t\n\t续办。\t丁局\t\t"
+         "\n各牵头单位要细化措施，每年12月20日前报送完成情况。")
+    assert item_texts(s) == ["1\t扩岗。\t甲局\t乙局\t6月底前", "2\t兜底。\t丙局\t\t\n\t续办。\t丁局\t\t"]

@@ -4,8 +4,10 @@ Scripts, styles, forms and navigation are dropped by element (tags and class/id
 names in :data:`NAVIGATION_NAMES`) and by structure: a block that is a link bar
 (short link labels, or short labels separated by ``|``) or a list whose items are
 each one link (相关链接) is navigation whatever its class (:func:`_is_link_block`).
-Furniture that is plain text (附件下载, 打印本页 …) is dropped by the
-``web_furniture`` fixer from its data table. Every
+A 信息公开 table above the notice (索引号：… 发布机构：… 标　　题：…, short known keys
+alternating with their values) is dropped too (:func:`_is_metadata_table`): the notice
+prints the same facts itself. Furniture that is plain text (附件下载, 打印本页 …) is dropped
+by the ``web_furniture`` fixer from its data table. Every
 block element ends a line; table rows become lines with cells joined by tabs, as
 in text copies of tables. Line breaks in the HTML source between two CJK
 characters vanish (CSS segment-break rule), other whitespace runs become one space.
@@ -47,7 +49,7 @@ def read_html(name: str, data: bytes, sha: str) -> SourceText:
     soup = BeautifulSoup(decoded.text, "lxml")
     root = soup.body or soup
     repairs = decoded.repairs.copy()
-    repairs["web_furniture"] += remove_link_blocks(root) + count_navigation(root)
+    repairs["web_furniture"] += remove_link_blocks(root) + remove_metadata_tables(root) + count_navigation(root)
     lines = [Line(text=t) for t in html_lines(root)]
     if not repairs["web_furniture"]:
         del repairs["web_furniture"]
@@ -81,6 +83,75 @@ def remove_link_blocks(node: Tag) -> int:
             removed += 1
         else:
             removed += remove_link_blocks(child)
+    return removed
+
+
+# 信息公开 tables: the keys gov sites print above a notice (a data list, not one site's).
+METADATA_KEYS = frozenset({
+    "索引号", "信息索引号", "发布机构", "发文机关", "发文单位", "发布单位", "信息来源", "来源", "成文日期",
+    "发布日期", "发文日期", "印发日期", "生效日期", "废止日期", "失效日期", "标题", "名称", "文件名称",
+    "文号", "发文字号", "文件编号", "主题分类", "主题词", "关键词", "关键字", "有效性", "时效性", "是否有效",
+    "体裁分类", "组配分类", "服务对象分类", "服务对象", "公开方式", "公开范围", "公开时限", "公开形式",
+    "信息分类", "信息类别", "所属机构", "所属主题", "统一编码", "统一社会信用代码",
+})
+METADATA_KEY_EDGES = re.compile(r"^[\s【\[]+|[\s】\]：:]+$")
+MIN_METADATA_KEYS = 3        # 索引号 / 发布机构 / 标题: two keys may be a chance
+MIN_KEY_SHARE = 0.4          # key cells / non-empty cells: keys alternate with values
+MAX_METADATA_VALUE = 100     # a title or a 主题分类 list; a task sentence cell is no value
+VALUE_SENTENCE = re.compile(r"[。；;！？!?]|，.*，")  # a full stop or two clause commas: a sentence
+
+
+def _metadata_key(cell: str) -> str | None:
+    """``标　　题：`` → ``标题`` when the cell holds nothing but a known key."""
+    key = SPACE_RUN.sub("", METADATA_KEY_EDGES.sub("", cell)).replace("\u3000", "")
+    return key if key in METADATA_KEYS else None
+
+
+def _is_metadata_table(table: Tag) -> bool:
+    """A key–value 信息公开 table: at least :data:`MIN_METADATA_KEYS` distinct known keys,
+    key cells a large share of the cells, no nested table, no long sentence cell. A
+    任务分工 table (序号 / 工作任务 / 牵头单位, sentence cells) has no such keys."""
+    if table.find("table"):
+        return False
+    cells = [_squeezed(cell.get_text()) for cell in table.find_all(CELL_TAGS)]
+    cells = [cell.replace("\u3000", "") for cell in cells if cell]
+    keys = [key for key in map(_metadata_key, cells) if key]
+    return (len(set(keys)) >= MIN_METADATA_KEYS and len(keys) >= MIN_KEY_SHARE * len(cells)
+            and all(len(cell) <= MAX_METADATA_VALUE and not VALUE_SENTENCE.search(cell) for cell in cells))
+
+
+DOC_NUMBER_KEYS = frozenset({"文号", "发文字号"})
+DOC_NUMBER_VALUE = re.compile(r"\d.*号$")
+
+
+def _table_doc_number(table: Tag) -> str | None:
+    """The value after a 文号 / 发文字号 key cell (``泉市监〔2024〕22号``), if one is given."""
+    for row in table.find_all("tr"):
+        cells = [_squeezed(cell.get_text()) for cell in row.find_all(CELL_TAGS)]
+        for key, value in zip(cells, cells[1:]):
+            if _metadata_key(key) in DOC_NUMBER_KEYS and DOC_NUMBER_VALUE.search(value):
+                return value
+    return None
+
+
+def remove_metadata_tables(root: Tag) -> int:
+    """Take 信息公开 key–value tables (:func:`_is_metadata_table`) out of the tree and
+    count them; a task table stays. A page often prints its 发文字号 only there, so the
+    number stays as a line of its own where the table was, as a 公文 prints it above
+    its title."""
+    tables = [t for t in root.find_all("table") if not any(_dropped(p) for p in t.parents if isinstance(p, Tag))]
+    removed = 0
+    for table in tables:
+        if table.parent is None or not _is_metadata_table(table):
+            continue
+        number = _table_doc_number(table)
+        if number:
+            line = Tag(name="p")
+            line.string = number
+            table.replace_with(line)
+        else:
+            table.extract()
+        removed += 1
     return removed
 
 

@@ -119,6 +119,19 @@ def is_title_line(line: str, previous: str) -> bool:
     return bool(TITLE_LINE.match(line.strip())) and not TITLE_CONNECTOR_END.search(previous.strip())
 
 
+def is_keyed_title(line: str) -> bool:
+    """``标　　题：某某关于印发…的通知`` (a 信息公开 row): a short key whose value is a whole
+    title. The value ends there; the next line (the printed title) never runs on into it.
+
+    >>> is_keyed_title("名称：青禾县关于印发人才培养实施方案的通知"), is_keyed_title("责任单位：市发改委、市财")
+    (True, False)
+    """
+    key, colon, value = regex.sub(r"[ \u3000]", "", line).partition("：")
+    if not colon:
+        key, colon, value = key.partition(":")
+    return bool(colon) and bool(regex.fullmatch(r"\p{Han}{2,8}", key)) and bool(TITLE_LINE.match(value))
+
+
 def _is_body(first: str, text: str) -> bool:
     """A line holding a sentence: clause punctuation, and not a bare heading."""
     if not CLAUSE_PUNCTUATION.search(text):
@@ -131,11 +144,13 @@ def _is_body(first: str, text: str) -> bool:
 def _may_continue(line: str, previous: str, marker_is_wrapped: bool = False) -> bool:
     """``line`` may carry on ``previous``: it opens no item, label, key, date or table
     row — an outline-marker start only where the hard wrap says it is no new paragraph;
-    never after a link bar or Latin-heavy line, never onto a whole title line."""
+    never after a link bar, a Latin-heavy line or a keyed title (``标题：…的通知``),
+    never onto a whole title line."""
     return (
         bool(line) and "\t" not in line and (marker_is_wrapped or not OUTLINE_MARKER.match(line))
         and not opens_block().match(line) and not _opens_key(line, previous)
         and not looks_like_furniture(previous) and not is_title_line(line, previous)
+        and not is_keyed_title(previous)
     )
 
 

@@ -126,10 +126,19 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
     if after and (m := PUBLICATION_RE.match(re.sub(r"[\s?]+", "", after[0].content))):
         meta["publication"] = m.group(1)
         end = after[0].index + 1
+    if not direct and title and title.endswith(T.NOTICE_TITLE_WORDS) and signs_off_file(lines, end):
+        direct = True  # the body's outline uses no 一、/第X章 marker (`1、` `（1）`): it is signed at the end
     if direct:
         body_start = recip_idx + 1 if recip_idx is not None else title_lines[-1].index + 1
         return Cover(end=body_start, metadata=meta, body_end=sig.first_idx)
     return Cover(end=end, metadata=meta)
+
+
+def signs_off_file(lines: list[TextLine], after: int) -> bool:
+    """Only the 版记 (or nothing) follows line ``after``: the notice is the whole document,
+    not the cover of a plan printed after its signature."""
+    colophon = find_colophon(lines, after)
+    return not non_blank(lines, after, colophon.start if colophon else len(lines))
 
 
 def recipient_block(lines: list[TextLine], recip_idx: int | None, floor: int) -> list[TextLine]:

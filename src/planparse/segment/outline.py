@@ -50,6 +50,7 @@ class Candidate:
     line: TextLine
     run_in: bool = False
     title: str | None = None  # fixed title (table rows)
+    row_end: int | None = None  # a table row's text ends with its last row line
 
 
 def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
@@ -105,7 +106,8 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
         stack.append(c)
         last_by_style[c.style] = c.number
         nxt = cands[i + 1].start if i + 1 < len(cands) else body.end
-        end = min([nxt, body.end] + [s for s in stops if s > c.start])
+        end = min([nxt, body.end] + [s for s in stops if s > c.start]
+                  + ([c.row_end] if c.row_end is not None else []))
         end = trim_end(text.text, c.start, end)
         items.append(ItemNode(
             part=body.part, path=[s.number for s in stack], markers=[s.marker for s in stack],
@@ -222,9 +224,11 @@ def table_row_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
     above the Arabic-numbered rows; a row with an empty 序号 cell continues the row above
     (a wrapped or vertically merged cell) and a task cell left open (no 。) goes on in it.
     A category row printed as a line of its own (the cell spans the row) keeps the table open.
+    A row's text ends with its last line: a paragraph after the table is not part of it.
     """
     out: list[Candidate] = []
     table: TaskTable | None = None
+    current: Candidate | None = None  # the row the next continuation line belongs to
     title_open = False
     for ln in lines:
         if ln.blank:
@@ -233,11 +237,11 @@ def table_row_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
         if "\t" not in ln.content:
             if not is_category_line(ln.content):
                 table = None
-            title_open = False
+            title_open, current = False, None
             continue
         header = task_table_header(cells)
         if header:
-            table, title_open = header, False
+            table, title_open, current = header, False, None
             continue
         if table is None:
             continue
@@ -245,8 +249,11 @@ def table_row_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
         task = table.task_cell(cells)
         if row is not None:
             out.append(row)
+            current = row
             title_open = row.style == "table_row" and "。" not in task
-        elif out and title_open:
+        if current is not None:
+            current.row_end = ln.raw_end  # the raw end keeps the row's trailing empty cells
+        if row is None and out and title_open:
             out[-1].title = squeeze_title((out[-1].title + task).split("。")[0])
             title_open = bool(task) and "。" not in task
     return out
