@@ -35,3 +35,32 @@ def load_bad_inputs():
     from tests.tools import bad_inputs
 
     return bad_inputs
+
+
+def misplaced_lines(lines, pdf_path, squash) -> list[tuple[str, int]]:
+    """Pieces of ``lines`` (split at their page breaks) not printed on the page they name.
+
+    Checked against an independent reader (pdfium); ``squash`` reduces both sides to what
+    is compared (e.g. whitespace removed, or Han characters only).
+    """
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(pdf_path))
+    pages = {}
+    try:
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            textpage = page.get_textpage()
+            pages[number] = squash(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    wrong = []
+    for line in lines:
+        cuts = [0] + [offset for offset, _ in line.page_breaks] + [len(line.text)]
+        owners = [line.page] + [page for _, page in line.page_breaks]
+        for start, end, page in zip(cuts, cuts[1:], owners):
+            if squash(line.text[start:end])[:8] not in pages[page]:
+                wrong.append((line.text[:30], page))
+    return wrong

@@ -21,21 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from planparse.evaluate import evaluate
-from planparse.pipeline import parse
+from .blindkit import below_floors, missing_gold_or_floors, score_folder
 
 BLIND = Path(__file__).with_name("blind")
-DOC_SUFFIXES = {".txt", ".pdf", ".html"}
-
-METRICS = {
-    "items_f1": lambda s: s["items"]["f1"],
-    "title_acc": lambda s: s["title_acc"],
-    "meta_acc": lambda s: s["meta_acc"],
-    "units_f1": lambda s: s["units"]["f1"],
-    "percents_f1": lambda s: s["percents"]["f1"],
-    "dates_f1": lambda s: s["dates"]["f1"],
-    "date_value_acc": lambda s: s["date_value_acc"],
-}
 
 #          items title meta  units percents dates dval
 FLOORS = {
@@ -43,42 +31,23 @@ FLOORS = {
     "b02": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     "b03": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     "b04": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
-    "b05": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),  # nav bar in title
+    "b05": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     "b06": (1.00, 1.00, 1.00, None, 1.00, 1.00, 1.00),
     "b07": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     "b08": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
 }
 
 
-def blind_docs() -> list[Path]:
-    return sorted(p for p in BLIND.iterdir() if p.suffix in DOC_SUFFIXES)
-
-
 def test_every_blind_doc_has_gold_and_floors():
-    stems = [p.stem for p in blind_docs()]
-    assert len(stems) == len(set(stems)), "two documents share a stem"
-    assert sorted(stems) == sorted(FLOORS)
-    assert all((BLIND / f"{stem}.json").is_file() for stem in stems)
+    assert not missing_gold_or_floors(BLIND, FLOORS)
 
 
 @pytest.fixture(scope="module")
 def blind_scores(tmp_path_factory) -> dict[str, dict]:
-    out = tmp_path_factory.mktemp("blind_pred")
-    for doc in blind_docs():
-        (out / f"{doc.stem}.json").write_text(parse(doc).to_json(), encoding="utf-8")
-    summary = evaluate(BLIND, out)
-    assert summary["n_fail"] == 0 and summary["n_missing"] == 0
-    return {f["name"]: f["scores"] for f in summary["files"]}
+    return score_folder(BLIND, tmp_path_factory.mktemp("blind_pred"))
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_blind_doc_above_floors(blind_scores, name):
-    scores = blind_scores[name]
-    below = []
-    for (metric, read), floor in zip(METRICS.items(), FLOORS[name]):
-        value = read(scores)
-        if floor is None:
-            continue
-        if value is None or value < floor:
-            below.append(f"{name}.{metric} = {value} < floor {floor}")
+    below = below_floors(name, blind_scores[name], FLOORS[name])
     assert not below, "blind accuracy fell below the floors:\n" + "\n".join(below)
