@@ -66,3 +66,11 @@ def test_no_join_onto_a_title_after_furniture_or_a_finished_line(text):
 def test_a_title_broken_after_a_connector_is_still_joined():
     broken = "为做好相关工作，特印发《\n某市关于推进数字乡村建设的实施方案"
     assert run(joined_line, broken) == "为做好相关工作，特印发《某市关于推进数字乡村建设的实施方案"
+
+
+def test_item_opening_on_a_month_starts_a_block():
+    from planparse.normalize.joins import OUTLINE_MARKER
+
+    assert OUTLINE_MARKER.match("6.6月30日前报送数据")
+    assert OUTLINE_MARKER.match("12.3月底前完成")
+    assert not OUTLINE_MARKER.match("6.5个百分点")

@@ -269,3 +269,20 @@ def test_notice_signed_at_end_before_its_colophon():
     outline, _ = run(src)
     assert [i.path for i in outline.items] == [[1], [2]]
     assert outline.metadata["cc"] == ["区委办"]
+
+
+def test_item_opening_on_a_month_is_not_a_decimal(tmp_path):
+    from planparse.pipeline import parse
+
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "2024年体育工作要点\n一、重点任务\n"
+        "5.开展全民健身活动。全年举办赛事20场。\n牵头单位：群众体育处\n"
+        "6.6月30日前报送体质监测数据，9月底前完成监测任务。\n责任单位：体育科学研究所\n"
+        "7.增长6.5个百分点以上。\n", encoding="utf-8")
+    items = parse(src).items
+    assert [(i.path, i.title) for i in items] == [
+        ([1], "重点任务"), ([1, 5], "开展全民健身活动"),
+        ([1, 6], "6月30日前报送体质监测数据，9月底前完成监测任务"), ([1, 7], "增长6.5个百分点以上"),
+    ]
+    assert [u.name for u in items[1].units] == ["群众体育处"]

@@ -26,7 +26,7 @@ OUTLINE_MARKER = regex.compile(
     rf"""^(?:
         [{CHINESE_NUMERAL}]+[、.．]
       | [（(][{CHINESE_NUMERAL}]+[）)]
-      | \d{{1,3}}(?:[.．](?!\d)|、)
+      | \d{{1,3}}(?:[.．](?!\d)|[.．](?=\d{{1,2}}月)|、)
       | [（(]\d{{1,3}}[）)]
       | 第[{CHINESE_NUMERAL}\d]+[章节条款部分项]
       | [①-⑳⑴-⒇㈠-㈩]

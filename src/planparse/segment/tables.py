@@ -21,7 +21,8 @@ MARKER_STYLES: list[tuple[str, str]] = [
     ("article", rf"第(?P<num>{CN}|\d+)条[ \u3000]*"),
     ("cn_dun", rf"(?P<num>{CN})[、．.][ \u3000]*"),
     ("cn_paren", rf"{OPEN}(?P<num>{CN}){CLOSE}[ \u3000]*"),
-    ("arabic", r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|、)[ \u3000]*"),
+    # `6.6月30日前…` is item 6 opening on a date, not the decimal 6.6 (no quantity is 6.6月)
+    ("arabic", r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|[.．](?=\d{1,2}月)|、)[ \u3000]*"),
     ("ar_paren", rf"{OPEN}(?P<num>\d{{1,3}}){CLOSE}[ \u3000]*"),
     ("circled", r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])[ \u3000]*"),
 ]
