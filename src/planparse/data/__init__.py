@@ -14,6 +14,17 @@ import re
 from importlib import resources
 
 
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (alternation is ordered).
+
+    >>> alternation(["年", "年底", "年末"])
+    '年底|年末|年'
+    """
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def read_data(name: str) -> str:
     return (resources.files(__package__) / name).read_text(encoding="utf-8")
 

@@ -23,28 +23,21 @@ its own 月 (so ``1-2个`` and ``60日内`` never match) and every anchor needs 
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from ..data import alternation, load_json
 from .numerals import cn_to_int, to_ascii_digits
 
 H = r"[^\S\n]*"  # spaces as printed in PDFs ("2022 年"), never a line break
 
 
-@lru_cache(maxsize=1)
 def tables() -> dict:
-    """The date-word tables (``data/extract_dates.json``)."""
-    path = resources.files("planparse") / "data" / "extract_dates.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The data tables of this extractor (``data/extract_dates.json``)."""
+    return load_json("extract_dates.json")
 
-
-def _alt(words) -> str:
-    """Alternation of literal words, longest first (regex alternation is ordered)."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 YEAR_NUM = (r"(?:(?<![0-9.])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
@@ -65,11 +58,11 @@ END_WORD = r"[底末](?![线数子层部位端尾])"
 def pattern() -> regex.Pattern:
     """The composed grammar (compiled once)."""
     t = tables()
-    sep = f"(?:{_alt(t['range_separators'])})"
-    xun = _alt(k for k in t["ten_day_periods"] if k.endswith("旬"))
-    half = _alt(t["half_years"])
+    sep = f"(?:{alternation(t['range_separators'])})"
+    xun = alternation(k for k in t["ten_day_periods"] if k.endswith("旬"))
+    half = alternation(t["half_years"])
     blocked = regex.escape(t["to_blocked_after"])
-    pre = f"(?P<pre>{_alt(w for w in t['deadline_prefixes'] if w not in ('到',))}|(?<![{blocked}])到)"
+    pre = f"(?P<pre>{alternation(w for w in t['deadline_prefixes'] if w not in ('到',))}|(?<![{blocked}])到)"
     suffixes = t["deadline_suffixes"] + t["point_suffixes"]
     suf = "|".join(
         regex.escape(w) + ("(?![后一二三四五六七八九十两0-9])" if w == "前" else "")
@@ -83,13 +76,13 @@ def pattern() -> regex.Pattern:
     month_list = f"(?:(?P<mlist>(?<=\\p{{Han}}){MONTH_NUM}(?:{H}、{H}{MONTH_NUM})*)(?P<msep>{H}、{H}))?"  # 6、7月
     month = f"{month_list}(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
     year_start = f"(?P<ystart>初(?![{regex.escape(t['not_after_year_start'])}]))"
-    holiday = f"(?P<holiday>{_alt(t['holidays'])})"
+    holiday = f"(?P<holiday>{alternation(t['holidays'])})"
     year_tail = (f"(?:(?P<yend>年?{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?|(?P<half>{half})"
                  f"|{month}|(?P<ydu>度)|{year_start}|{holiday})?")
     atom = (
-        f"(?:(?P<every>{_alt(t['every_words'])}){H})?(?:{pre}{H})?"
+        f"(?:(?P<every>{alternation(t['every_words'])}){H})?(?:{pre}{H})?"
         f"(?:(?P<y>{YEAR_NUM}){H}年{H}{year_tail}"
-        f"|(?P<rel>{_alt(t['relative_years'])}){H}(?:(?P<yend>{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?"
+        f"|(?P<rel>{alternation(t['relative_years'])}){H}(?:(?P<yend>{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?"
         f"|(?P<half>{half})|{month})"  # 明年6月底前: the plan year + 1; 明年 alone is deixis
         f"|(?P<everyend>(?<=每年){END_WORD})"
         f"|(?P<yend>(?<![{no_bare_end}])年{END_WORD})"
@@ -120,7 +113,7 @@ def _first_chars(t: dict) -> str:
 @lru_cache(maxsize=1)
 def _label_pattern() -> regex.Pattern:
     """``完成时限：`` right before a date: the date is that task's deadline."""
-    return regex.compile(f"(?:{_alt(tables()['deadline_labels'])}){H}[:：]?{H}$")
+    return regex.compile(f"(?:{alternation(tables()['deadline_labels'])}){H}[:：]?{H}$")
 
 
 SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
@@ -370,12 +363,12 @@ def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[s
 # ---------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _sep_only() -> regex.Pattern:
-    return regex.compile(f"^{H}(?:{_alt(tables()['range_separators'])}){H}$")
+    return regex.compile(f"^{H}(?:{alternation(tables()['range_separators'])}){H}$")
 
 
 @lru_cache(maxsize=1)
 def _day_continuation() -> regex.Pattern:
-    return regex.compile(f"{H}(?:{_alt(tables()['range_separators'])}){H}(?P<d>{DAY_NUM}){H}[日号]")
+    return regex.compile(f"{H}(?:{alternation(tables()['range_separators'])}){H}(?P<d>{DAY_NUM}){H}[日号]")
 
 
 RANGE_GRAINS = ("day", "month", "quarter", "half")  # 9月1日-10月31日, 第二季度至第三季度

@@ -18,12 +18,11 @@ it); ``metric`` is the rate named right before it (``公开率达到100%`` → �
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
+from ..data import alternation, load_json
 from .numerals import parse_number, to_ascii_digits
 
 H = r"[^\S\n]*"
@@ -32,14 +31,10 @@ CN_NUM = r"[零〇一二两三四五六七八九十百]+"
 RANGE_SEP = r"(?:[-—–－～~至到]|——)"
 
 
-@lru_cache(maxsize=1)
 def tables() -> dict:
-    path = resources.files("planparse") / "data" / "extract_targets.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The data tables of this extractor (``data/extract_targets.json``)."""
+    return load_json("extract_targets.json")
 
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _first_chars() -> str:
@@ -47,11 +42,11 @@ def _first_chars() -> str:
     return regex.escape("".join(sorted({w[0] for w in tables()["prefix_qualifiers"]})))
 
 
-def _prefix_alt() -> str:
+def _prefixalternation() -> str:
     """Prefix qualifiers; bare 达 only where it is not part of 下达/传达/到达…."""
     t = tables()
     words = [w for w in t["prefix_qualifiers"] if w != "达"]
-    return f"{_alt(words)}|(?<![{regex.escape(t['blocked_before_da'])}])达(?!到)"
+    return f"{alternation(words)}|(?<![{regex.escape(t['blocked_before_da'])}])达(?!到)"
 
 
 def _bridge() -> str:
@@ -70,8 +65,8 @@ def percent_pattern() -> regex.Pattern:
     cn_pct = rf"百分之(?P<cn>百|[零〇一二三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|{NUM})"
     arabic = rf"(?:(?P<lo>{NUM}){H}[%％]?{H}{RANGE_SEP}{H})?(?P<n>{NUM}){H}[%％]"
     return regex.compile(
-        rf"(?=[0-9百{_first_chars()}])(?:(?P<pq>{_prefix_alt()}){H}(?:{_bridge()}{H})?)?(?:{arabic}|{cn_pct})"
-        rf"(?P<sq>{_alt(t['suffix_qualifiers'])})?",
+        rf"(?=[0-9百{_first_chars()}])(?:(?P<pq>{_prefixalternation()}){H}(?:{_bridge()}{H})?)?(?:{arabic}|{cn_pct})"
+        rf"(?P<sq>{alternation(t['suffix_qualifiers'])})?",
         regex.V1,
     )
 
@@ -80,11 +75,11 @@ def percent_pattern() -> regex.Pattern:
 def count_pattern() -> regex.Pattern:
     """Counts need a qualifier; 至少/最少 may stand before the verb (至少开展1次)."""
     t = tables()
-    units = _alt(t["count_units"])
+    units = alternation(t["count_units"])
     number = rf"(?<![第0-9.])(?P<n>{NUM}|(?<![零〇一二两三四五六七八九十百第]){CN_NUM})"
-    prefix = rf"(?:(?P<pq>至少|最少)(?P<verb>[\p{{Han}}&&[^，。；、]]{{0,6}}?)|(?P<pq>{_prefix_alt()}))"
+    prefix = rf"(?:(?P<pq>至少|最少)(?P<verb>[\p{{Han}}&&[^，。；、]]{{0,6}}?)|(?P<pq>{_prefixalternation()}))"
     return regex.compile(
-        rf"(?=[0-9{CN_NUM[1:-2]}{_first_chars()}])(?:{prefix}{H})?{number}{H}(?P<unit>{units})(?P<sq>{_alt(t['suffix_qualifiers'])})?",
+        rf"(?=[0-9{CN_NUM[1:-2]}{_first_chars()}])(?:{prefix}{H})?{number}{H}(?P<unit>{units})(?P<sq>{alternation(t['suffix_qualifiers'])})?",
         regex.V1,
     )
 
@@ -99,11 +94,11 @@ def metric_pattern() -> regex.Pattern:
     inside a number (``2024年全市…率`` reads from 全市)."""
     t = tables()
     word = (rf"(?:[\p{{Han}}&&[^的和与及在是为对将]]|及以[上下]"
-            rf"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:{_alt(t['metric_number_units'])}))")
-    link = rf"(?:{_alt(t['metric_links'])}){H}(?:{_bridge()})?"
+            rf"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?(?:{alternation(t['metric_number_units'])}))")
+    link = rf"(?:{alternation(t['metric_links'])}){H}(?:{_bridge()})?"
     return regex.compile(
-        rf"(?<![0-9.])(?P<metric>{word}{{1,{t['metric_max_chars']}}}?(?:{_alt(t['metric_suffixes'])}))"
-        rf"(?:{_alt(t['metric_fillers'])})*{H}(?:{link})?{H}$",
+        rf"(?<![0-9.])(?P<metric>{word}{{1,{t['metric_max_chars']}}}?(?:{alternation(t['metric_suffixes'])}))"
+        rf"(?:{alternation(t['metric_fillers'])})*{H}(?:{link})?{H}$",
         regex.V1,
     )
 
@@ -123,7 +118,7 @@ def _metric(s: str, start: int) -> str | None:
     if not m:
         return None
     metric = m.group("metric")
-    scope = regex.match(_alt(tables()["metric_scopes"]), metric)
+    scope = regex.match(alternation(tables()["metric_scopes"]), metric)
     if scope and len(metric) - scope.end() >= 2:  # 全市… names where, not what
         metric = metric[scope.end():]
     return metric

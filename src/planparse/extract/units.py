@@ -20,11 +20,11 @@ trailing 等 kept), layout whitespace removed and ``<>``/``＜＞`` written as `
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
 import regex
+
+from ..data import load_json
 
 OPENERS = "（(〈<＜【[〔"
 CLOSERS = "）)〉>＞】]〕"
@@ -35,10 +35,9 @@ MAX_LIST = 400
 NEXT_KEY = regex.compile(r"\s*\p{Han}{2,8}[:：]")  # a bracket that never closes must not swallow the item
 
 
-@lru_cache(maxsize=1)
 def tables() -> dict:
-    path = resources.files("planparse") / "data" / "extract_units.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The data tables of this extractor (``data/extract_units.json``)."""
+    return load_json("extract_units.json")
 
 
 @lru_cache(maxsize=1)
@@ -75,18 +74,28 @@ def clean_name(raw: str) -> str:
     return name.translate(ANGLE)
 
 
-def split_names(s: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Names in ``s[start:end]`` split at separators outside brackets, with offsets."""
+def pieces_outside_brackets(s: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the pieces of ``s[start:end]`` split at ``separators`` that stand
+    outside brackets (``县（市、区）`` stays one piece)."""
     out, depth, piece_start = [], 0, start
-    for i in range(start, end + 1):
-        ch = s[i] if i < end else "、"
+    for i in range(start, end):
+        ch = s[i]
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:
             depth = max(0, depth - 1)
-        elif ch in SEPARATORS and depth == 0:
-            _add_name(s, piece_start, i, out)
+        elif ch in separators and depth == 0:
+            out.append((piece_start, i))
             piece_start = i + 1
+    out.append((piece_start, end))
+    return out
+
+
+def split_names(s: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Names in ``s[start:end]`` split at separators outside brackets, with offsets."""
+    out: list = []
+    for a, b in pieces_outside_brackets(s, start, end, SEPARATORS):
+        _add_name(s, a, b, out)
     return out
 
 
@@ -143,17 +152,7 @@ def _apply_role_marks(s: str, entries: list[tuple[int, int, str, str, bool]]) ->
 
 def clauses(s: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of the clauses of ``s[start:end]``, split at ``，,；;`` outside brackets."""
-    out, depth, a = [], 0, start
-    for i in range(start, end + 1):
-        ch = s[i] if i < end else "，"
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif ch in "，,；;" and depth == 0:
-            out.append((a, i))
-            a = i + 1
-    return out
+    return pieces_outside_brackets(s, start, end, "，,；;")
 
 
 def _trimmed(s: str, a: int, b: int) -> tuple[int, int]:
