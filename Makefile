@@ -12,7 +12,7 @@ help:
 	@echo "make test     run the whole test suite (installs chromium for the browser test)"
 	@echo "make golden   regenerate golden/ on purpose (review the diff like code)"
 	@echo "make schemas  regenerate schemas/ from the pydantic models"
-	@echo "make eval     accuracy report of corpora/ against tests/gold/"
+	@echo "make eval     accuracy of corpora/ (per variant) and tests/real/ (per input form) against their gold"
 	@echo "make bench    speed and memory benchmark (writes bench/out/)"
 	@echo "make corpora  re-render corpora/*.pdf from corpora/*.txt"
 
@@ -49,6 +49,8 @@ schemas: setup
 eval: setup
 	$(BIN)/planparse parse corpora -o $(OUT)/eval -q || true
 	$(BIN)/planparse eval --gold tests/gold --pred $(OUT)/eval
+	$(BIN)/planparse parse tests/real/docs -o $(OUT)/eval-real -q --jobs 2 || true
+	$(BIN)/planparse eval --gold tests/real/gold --pred $(OUT)/eval-real --forms tests/real/forms.json
 
 bench: setup
 	$(BIN)/python tests/tools/bench.py --out bench/out

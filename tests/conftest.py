@@ -10,6 +10,7 @@ CORPORA = ROOT / "corpora"
 GOLDEN = ROOT / "golden"
 GOLD = Path(__file__).resolve().parent / "gold"
 SCHEMA = ROOT / "schemas" / "planparse.schema.json"
+REAL = Path(__file__).resolve().parent / "real"
 
 
 def corpora_files() -> list[Path]:
@@ -35,4 +36,14 @@ def corpora_outdir(corpora_docs, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpora-out")
     for name, doc in corpora_docs.items():
         (out / name).write_text(doc.to_json(), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_outdir(tmp_path_factory) -> Path:
+    """``tests/real/docs`` converted by the CLI (its output names, failures left missing)."""
+    from planparse.cli import main
+
+    out = tmp_path_factory.mktemp("real-out")
+    main(["parse", str(REAL / "docs"), "-o", str(out), "-q", "--jobs", "2"])
     return out

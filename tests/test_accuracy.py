@@ -1,16 +1,20 @@
-"""Accuracy gate: corpora outputs scored against the gold must stay above the floors.
+"""Accuracy gates: corpora and the real corpus scored against their gold must stay above
+the floors.
 
-The floors live in ``tests/accuracy_floors.json`` (one data file). Raise a floor whenever
-a change raises the figure; never lower one without a note in the change.
+The floors live in ``tests/accuracy_floors.json`` (one data file): ``corpora`` per
+variant (txt, pdf) and ``real`` per input form and ``overall`` for ``tests/real/``. Raise
+a floor whenever a change raises the figure; never lower one without a note in the change.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from planparse.evaluate import evaluate
+import pytest
 
-from .conftest import GOLD
+from planparse.evaluate import evaluate, load_forms
+
+from .conftest import GOLD, REAL
 
 FLOORS = Path(__file__).with_name("accuracy_floors.json")
 
@@ -27,21 +31,55 @@ METRICS = {
 }
 
 
+def floors() -> dict:
+    return json.loads(FLOORS.read_text())
+
+
+def below_floors(floor_table: dict, scores_of) -> list[str]:
+    """Every ``group.metric`` whose figure is missing or under its floor."""
+    below = []
+    for group, metrics in floor_table.items():
+        scores = scores_of(group)
+        for metric, floor in metrics.items():
+            value = METRICS[metric](scores) if scores else None
+            if value is None or value < floor:
+                below.append(f"{group}.{metric} = {value} < floor {floor}")
+    return below
+
+
 def test_floors_file_names_known_metrics():
-    floors = json.loads(FLOORS.read_text())
-    for variant, metrics in floors.items():
-        assert set(metrics) <= set(METRICS), (variant, set(metrics) - set(METRICS))
+    for section in floors().values():
+        for group, metrics in section.items():
+            assert set(metrics) <= set(METRICS), (group, set(metrics) - set(METRICS))
+
+
+def test_below_floors_reports_a_drop():
+    scores = {"meta_acc": 0.5, "items": {"f1": 0.9}}
+    assert below_floors({"pdf": {"meta_acc": 0.6, "items_f1": 0.9}}, lambda g: scores) == [
+        "pdf.meta_acc = 0.5 < floor 0.6"]
+    assert below_floors({"pdf": {"items_f1": 0.5}}, lambda g: None) == ["pdf.items_f1 = None < floor 0.5"]
 
 
 def test_corpora_accuracy_above_floors(corpora_outdir):
-    floors = json.loads(FLOORS.read_text())
     summary = evaluate(GOLD, corpora_outdir)
     assert summary["n_fail"] == 0 and summary["n_missing"] == 0
-    below = []
-    for variant, metrics in floors.items():
-        scores = summary["by_variant"][variant]["scores"]
-        for metric, floor in metrics.items():
-            value = METRICS[metric](scores)
-            if value is None or value < floor:
-                below.append(f"{variant}.{metric} = {value} < floor {floor}")
+    below = below_floors(floors()["corpora"], lambda variant: summary["by_variant"][variant]["scores"])
     assert not below, "accuracy fell below the floors:\n" + "\n".join(below)
+
+
+def test_real_corpus_accuracy_above_floors(real_outdir):
+    """Per input form and overall on ``tests/real/`` (real notices as found)."""
+    forms = load_forms(REAL / "forms.json")
+    summary = evaluate(REAL / "gold", real_outdir, forms=forms)
+    assert not summary["bad_gold_files"], summary["bad_gold_files"]
+
+    def scores_of(group: str):
+        if group == "overall":
+            return summary["overall"]["scores"]
+        return summary["by_form"][group]["scores"]
+
+    table = floors()["real"]
+    if not table:
+        pytest.fail("tests/accuracy_floors.json has no floors for the real corpus")
+    below = below_floors(table, scores_of)
+    assert not below, "accuracy on tests/real fell below the floors:\n" + "\n".join(below)

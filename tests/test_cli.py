@@ -56,7 +56,8 @@ def test_usage_errors_exit_2(argv, tmp_path, monkeypatch):
 
 
 def test_empty_folder_is_a_usage_error(tmp_path):
-    (tmp_path / "notes.docx").write_bytes(b"x")
+    (tmp_path / "notes.xlsx").write_bytes(b"x")
+    (tmp_path / ".hidden").write_bytes(b"x")
     code, _, err = run("parse", tmp_path, "-o", tmp_path / "out")
     assert code == 2 and "no input files" in err
 

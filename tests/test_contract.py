@@ -16,9 +16,10 @@ def test_committed_schema_matches_models():
     assert committed == contract.json_schema_text(), "schemas/ drifted from the models: run `make schemas`"
 
 
-def test_schema_version_is_one():
-    assert contract.SCHEMA_VERSION == "1"
-    assert json.loads(SCHEMA.read_text())["properties"]["schema_version"]["const"] == "1"
+def test_schema_version_is_1_1():
+    """1.1: compatible additions to "1" (``source.record``, the new ``source.format`` values)."""
+    assert contract.SCHEMA_VERSION == "1.1"
+    assert json.loads(SCHEMA.read_text())["properties"]["schema_version"]["const"] == "1.1"
 
 
 def test_every_corpora_output_validates(corpora_docs):

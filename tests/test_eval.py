@@ -68,3 +68,24 @@ def test_canon_unifies_brackets_and_space():
     assert canon("县（市、区） ") == "县(市、区)"
     assert canon("〈单位〉") == "<单位>"
     assert canon("") is None
+
+
+def test_by_form_scores_each_forms_documents_and_counts_missing_as_missed(tmp_path):
+    """``--forms``: figures per form over its documents; a missing prediction is all missed."""
+    from planparse.evaluate import evaluate, format_table
+
+    gold, pred = tmp_path / "gold", tmp_path / "pred"
+    gold.mkdir(), pred.mkdir()
+    item = {"path": [1], "part": 0, "title": "总体要求", "lead": [], "support": [], "percents": [], "dates": []}
+    for name in ("a", "b"):
+        (gold / f"{name}.json").write_text(json.dumps({"doc": name, "metadata": {}, "items": [item]}), encoding="utf-8")
+    (pred / "a.json").write_text(json.dumps({"metadata": {}, "items": [
+        {"part": 0, "path": [1], "title": "总体要求", "units": [], "targets": [], "dates": []}]}), encoding="utf-8")
+    summary = evaluate(gold, pred, forms={"md": ["a"], "csv": ["b"], "both": ["a", "b"], "none": ["zz"]})
+    by_form = summary["by_form"]
+    assert by_form["md"]["docs"] == 1 and by_form["md"]["scores"]["items"]["f1"] == 1.0
+    assert by_form["csv"]["scores"]["items"]["f1"] == 0.0
+    assert by_form["both"]["scores"]["items"]["f1"] == summary["overall"]["scores"]["items"]["f1"] == 2 / 3
+    assert by_form["none"] == {"docs": 0, "counts": {}, "scores": None}
+    table = format_table(summary)
+    assert "form" in table and "\nmd " in table and "\nnone " in table

@@ -1,7 +1,7 @@
 """planparse: Chinese government plan notices → structured JSON (see CONTRACT in README)."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "parse", "nlp"]
 

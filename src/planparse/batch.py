@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import SUFFIX_FORMATS
+from .ingest import is_input_name
 from .model import PlanparseError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -53,7 +53,11 @@ ADVICE = {
     "too_many_pages": "raise --max-pages or split the PDF",
     "undecodable": "save it as UTF-8 text and convert again",
     "binary_file": "check what was downloaded",
-    "unsupported_format": "convert it to PDF, text or HTML first",
+    "unsupported_format": "convert it to PDF, DOCX, text or HTML first",
+    "corrupt_docx": "re-download it, or open and save it again in Word/WPS",
+    "corrupt_ofd": "re-download it, or export it again as OFD or PDF",
+    "bad_record_file": "check the dataset file's syntax (a cut-off dump?)",
+    "no_text_field": "add the text field's name to data/record_fields.json",
     "crashed": "convert it alone with --debug and report it with the file",
 }
 MAX_MESSAGE_CHARS = 300
@@ -98,7 +102,8 @@ class FileResult:
 
     @property
     def summary(self) -> str:
-        keys = ("items", "units", "targets", "dates", "repairs", "warnings")
+        keys = ("records", "items", "units", "targets", "dates", "repairs", "warnings")
+        keys = keys if "records" in self.counts else keys[1:]
         return " · ".join(f"{k} {self.counts.get(k, 0)}" for k in keys)
 
     def report_row(self) -> dict:
@@ -111,7 +116,7 @@ class FileResult:
 
 # --------------------------------------------------------------------------- planning
 def is_input_file(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIX_FORMATS
+    return is_input_name(path)
 
 
 def safe_name(name: str) -> str:
@@ -244,6 +249,17 @@ def time_limit(seconds: float | None, *, hard: bool = False):
         signal.signal(signal.SIGALRM, previous)
 
 
+def documents_counts(docs: list) -> dict:
+    """Counts of one document, or summed over the records of a dataset file (+ ``records``)."""
+    if len(docs) == 1:
+        return document_counts(docs[0])
+    total: dict = {"records": len(docs)}
+    for doc in docs:
+        for key, value in document_counts(doc).items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
 def document_counts(doc) -> dict:
     return {
         "items": len(doc.items),
@@ -281,11 +297,11 @@ def convert(job: Job, options: dict) -> FileResult:
             raise PlanparseError("too_large", f"file is {size:,} bytes, over the --max-bytes limit of "
                                  f"{max_bytes:,}; raise --max-bytes to convert it")
         with time_limit(options.get("timeout"), hard=options.get("in_worker", False)):
-            doc = convert_document(job, options, result)
+            docs = convert_document(job, options, result)
         result.status = "ok"
-        result.pages = doc.source.pages
-        result.counts = document_counts(doc)
-        result.warnings = [f"{w.code}: {w.message}" for w in doc.normalization.warnings]
+        result.pages = docs[0].source.pages
+        result.counts = documents_counts(docs)
+        result.warnings = [f"{w.code}: {w.message}" for doc in docs for w in doc.normalization.warnings]
     except PlanparseError as err:
         result.error_code, result.error = err.code, with_advice(err.code, err.message)
     except FileTimeout:
@@ -313,22 +329,33 @@ def convert(job: Job, options: dict) -> FileResult:
     return result
 
 
-def convert_document(job: Job, options: dict, result: FileResult):
-    from .pipeline import parse
+def convert_document(job: Job, options: dict, result: FileResult) -> list:
+    """Parse one input (a dataset file: every record) and write its outputs."""
+    from .pipeline import parse_all
 
-    doc = parse(job.input, max_pages=options.get("max_pages"))
-    result.sha256 = doc.source.sha256
-    text = doc.to_json()
+    docs = parse_all(job.input, max_pages=options.get("max_pages"))
+    result.sha256 = docs[0].source.sha256
+    texts = [doc.to_json() for doc in docs]
     if options.get("stdout"):
-        sys.stdout.write(text)
+        for text in texts:
+            sys.stdout.write(text)
         sys.stdout.flush()
         result.output = "-"
-        return doc
-    written = write_outputs(doc, job, text)
+        return docs
+    written: list[Path] = []
+    for doc, text in zip(docs, texts):
+        written += write_outputs(doc, record_job(job, doc) if len(docs) > 1 else job, text)
     result.output = str(written[0]) if written else None
     if options.get("keep_json"):
-        result.document_json = text
-    return doc
+        result.document_json = texts[0] if len(texts) == 1 else None
+    return docs
+
+
+def record_job(job: Job, doc) -> Job:
+    """The job of one record of a dataset file: outputs ``NAME.<key>.json`` …"""
+    key = safe_name(doc.source.record.key) if doc.source.record else "1"
+    base = None if job.out_base is None else job.out_base.with_name(f"{job.out_base.name}.{key}")
+    return Job(job.index, job.input, base, job.formats)
 
 
 def sha256_file(path: Path) -> str:

@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--json", action="store_true", help="machine-readable summary")
     v.add_argument("--expect", default="", metavar="VARIANTS", help="comma list of variants every gold needs")
     v.add_argument("--show-errors", type=int, default=0, metavar="N", help="print up to N mismatches per file")
+    v.add_argument("--forms", type=Path, metavar="FORMS.json",
+                   help='figures per input form too: {"form": ["document name", ...]}')
 
     sub.add_parser("schema", help="print the JSON Schema of the output")
     return parser
@@ -181,13 +183,19 @@ def cmd_export(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate, format_table, summary_json
+    from .evaluate import evaluate, format_table, load_forms, summary_json
 
     for folder in (args.gold, args.pred):
         if not folder.is_dir():
             raise UsageError(f"not a folder: {folder}")
     expect = [v.strip() for v in args.expect.split(",") if v.strip()]
-    summary = evaluate(args.gold, args.pred, expect)
+    forms = None
+    if args.forms is not None:
+        try:
+            forms = load_forms(args.forms)
+        except (OSError, ValueError) as err:
+            raise UsageError(f"--forms: {err}") from None
+    summary = evaluate(args.gold, args.pred, expect, forms)
     if summary["n_gold"] == 0:
         raise UsageError(f"no gold *.json in {args.gold}")
     print(summary_json(summary) if args.json else format_table(summary, args.show_errors))

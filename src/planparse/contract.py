@@ -1,4 +1,4 @@
-"""The output contract (schema_version "1"): pydantic models are the single source.
+"""The output contract (schema_version "1.1"): pydantic models are the single source.
 
 ``schemas/planparse.schema.json`` is generated from :class:`Document` in serialization
 mode (``make schemas``); a test fails when the committed schema and these models drift
@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"
 
 Role = Literal["lead", "support"]
 Comparator = Literal["=", ">=", "<=", ">", "<"]
@@ -25,12 +25,19 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Record(_Model):
+    container: Literal["sql", "json", "jsonl", "csv"] = Field(description="the dataset file's kind")
+    key: str = Field(description="the record's id field, else its 1-based index in the file")
+
+
 class Source(_Model):
     name: str = Field(description="input file name")
     sha256: str = Field(description="SHA-256 of the input bytes (hex)")
-    format: str = Field(description="pdf, txt, html, …")
+    format: str = Field(description="pdf, txt, html, markdown, docx, ofd, record (what the content is, "
+                                    "not what the name says)")
     pages: int | None = Field(None, description="page count for paginated input")
     encoding: str | None = Field(None, description="detected text encoding, null for PDF")
+    record: Record | None = Field(None, description="for format record: which record of a dataset file")
 
 
 class Metadata(_Model):
@@ -116,7 +123,7 @@ class Indicator(_Model):
 
 
 class Document(_Model):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     metadata: Metadata
     normalization: Normalization

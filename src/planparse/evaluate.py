@@ -359,8 +359,14 @@ def variant_rank(variant: str) -> tuple:
     return (VARIANT_ORDER.index(variant), "") if variant in VARIANT_ORDER else (len(VARIANT_ORDER), variant)
 
 
-def evaluate(gold_dir: Path, pred_dir: Path, expect: list[str] | None = None) -> dict:
-    """Score every prediction in ``pred_dir`` against ``gold_dir``; the summary as a dict."""
+def evaluate(gold_dir: Path, pred_dir: Path, expect: list[str] | None = None,
+             forms: dict[str, list[str]] | None = None) -> dict:
+    """Score every prediction in ``pred_dir`` against ``gold_dir``; the summary as a dict.
+
+    ``forms`` maps an input-form name to document names (gold stems); the summary then
+    carries ``by_form``: the same figures on each form's documents, a missing prediction
+    counting as all missed (as ``../shared/tools/by_form.py`` counts it).
+    """
     golds, bad_gold = {}, {}
     for path in sorted(Path(gold_dir).glob("*.json")):
         try:
@@ -411,7 +417,32 @@ def evaluate(gold_dir: Path, pred_dir: Path, expect: list[str] | None = None) ->
         "overall": {"counts": total, "scores": rates(total)} if total else None,
         "ignored_pred_files": ignored,
         "bad_gold_files": bad_gold,
+        "by_form": scores_by_form(rows, forms) if forms is not None else None,
     }
+
+
+def scores_by_form(rows: list[dict], forms: dict[str, list[str]]) -> dict:
+    """``{form: {"docs", "counts", "scores"}}`` over the rows of each form's documents
+    (every variant of a document counts); a form whose documents have no gold counts 0 docs."""
+    table = {}
+    for form, names in forms.items():
+        wanted = set(names)
+        counts: dict = {}
+        members = [row for row in rows if row["name"] in wanted]
+        for row in members:
+            add_counts(counts, row["counts"])
+        table[form] = {"docs": len({row["name"] for row in members}), "counts": counts,
+                       "scores": rates(counts) if counts else None}
+    return table
+
+
+def load_forms(path: Path) -> dict[str, list[str]]:
+    """A forms file: ``{"form name": ["document name", …]}`` (names are gold stems)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(
+            isinstance(names, list) and all(isinstance(n, str) for n in names) for names in data.values()):
+        raise ValueError(f"{path}: expected an object mapping form names to lists of document names")
+    return data
 
 
 COLUMNS = [
@@ -450,6 +481,24 @@ def format_table(summary: dict, show_errors: int = 0) -> str:
                      + "".join(f"{cell(get(summary['overall']['scores'])):>7}" for _, get in COLUMNS))
     lines.append(f"files: {summary['n_ok']} ok, {summary['n_fail']} failed, {summary['n_missing']} missing; "
                  f"gold docs: {summary['n_gold']}")
+    if summary.get("by_form"):
+        lines += ["", format_forms(summary)]
+    return "\n".join(lines)
+
+
+def format_forms(summary: dict) -> str:
+    """The per-form table: one row per input form, then the overall row."""
+    width = max([len(form) for form in summary["by_form"]] + [15])
+    head = f"{'form':<{width}}  {'docs':>4}" + "".join(f"{name:>7}" for name, _ in COLUMNS)
+    lines = [head, "-" * len(head)]
+    for form, data in summary["by_form"].items():
+        scores = data["scores"]
+        lines.append(f"{form:<{width}}  {data['docs']:>4}"
+                     + "".join(f"{cell(get(scores) if scores else None):>7}" for _, get in COLUMNS))
+    lines.append("-" * len(head))
+    if summary["overall"]:
+        lines.append(f"{'OVERALL (micro)':<{width}}  {summary['n_gold']:>4}"
+                     + "".join(f"{cell(get(summary['overall']['scores'])):>7}" for _, get in COLUMNS))
     return "\n".join(lines)
 
 

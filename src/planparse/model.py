@@ -77,6 +77,11 @@ class SourceText:
     tables: list[Table] = field(default_factory=list)
     repairs: Counter = field(default_factory=Counter)
     warnings: list[Warn] = field(default_factory=list)
+    # metadata a form carries beside the text (front matter, record fields, a page's
+    # 索引号 block): ``{"title": …, "doc_number": …}``, used only where the text is silent
+    field_metadata: dict[str, str] = field(default_factory=dict)
+    # for one record of a dataset file: ``{"container": "json", "key": "17"}``
+    record: dict[str, str] | None = None
 
     def raw_text(self) -> str:
         return "\n".join(line.text for line in self.lines)

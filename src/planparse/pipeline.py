@@ -5,7 +5,7 @@ from pathlib import Path
 
 from . import contract as c
 from .extract import extract
-from .ingest import ingest
+from .ingest import ingest, ingest_all
 from .model import ItemNode, Outline, SourceText, Text, Warn
 from .normalize import normalize
 from .segment import segment
@@ -15,6 +15,11 @@ def parse(path: str | Path, *, max_pages: int | None = None) -> c.Document:
     """Parse one file. Raises :class:`planparse.model.PlanparseError` on unusable input."""
     source = ingest(path, max_pages=max_pages)
     return parse_source(source)
+
+
+def parse_all(path: str | Path, *, max_pages: int | None = None) -> list[c.Document]:
+    """Every document in one file: one for a notice, one per record of a dataset file."""
+    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages)]
 
 
 def parse_source(source: SourceText) -> c.Document:
@@ -27,14 +32,21 @@ def parse_source(source: SourceText) -> c.Document:
 def build_document(source: SourceText, text: Text, outline: Outline) -> c.Document:
     """Assemble the contract from the spans; the only place contract models are built."""
     warnings = list(text.warnings) + list(outline.warnings)
+    metadata = dict(outline.metadata)
+    for key, value in source.field_metadata.items():
+        if not metadata.get(key) and (clean := field_value(key, value)):
+            metadata[key] = clean
+            warnings.append(Warn("metadata_from_fields", f"{key} taken from the {FIELD_ORIGIN.get(source.format, 'file')}'s "
+                                 "own fields: the document's text does not print it"))
     if not outline.items:
         warnings.append(Warn("no_outline", "no numbered outline (一、/（一）/1.) was found; the document has no items"))
     return c.Document(
         source=c.Source(
             name=source.name, sha256=source.sha256, format=source.format,
             pages=source.pages, encoding=source.encoding,
+            record=c.Record(container=source.record["container"], key=source.record["key"]) if source.record else None,
         ),
-        metadata=build_metadata(outline.metadata),
+        metadata=build_metadata(metadata),
         normalization=c.Normalization(
             script=text.script,
             repairs=[c.Repair(kind=k, count=n) for k, n in sorted(text.repairs.items()) if n],
@@ -47,6 +59,27 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
             for r in outline.indicators
         ],
     )
+
+
+FIELD_ORIGIN = {"markdown": "front matter", "record": "dataset record", "html": "page", "txt": "page"}
+
+
+def field_value(key: str, value: str) -> str | None:
+    """A field's value in the contract's form: dates as ISO, numbers with 〔〕, one line.
+
+    >>> field_value("issue_date", "2023年8月5日"), field_value("doc_number", "京政发[2023]5号")
+    ('2023-08-05', '京政发〔2023〕5号')
+    """
+    from .segment.metadata import doc_number_form, iso_date_of
+
+    value = " ".join(value.split())
+    if not value:
+        return None
+    if key == "issue_date":
+        return iso_date_of(value)
+    if key == "doc_number":
+        return doc_number_form(value)
+    return value
 
 
 def build_metadata(meta: dict) -> c.Metadata:

@@ -175,14 +175,14 @@ def test_failed_text_file_removes_its_old_output(tmp_path):
 def test_timeout_stops_a_slow_file_and_the_batch_goes_on(tmp_path, monkeypatch):
     import planparse.pipeline as pipeline
 
-    real_parse = pipeline.parse
+    real_parse = pipeline.parse_all
 
     def slow_on_one_file(path, **kw):
         if Path(path).name == "slow.txt":
             time.sleep(30)
         return real_parse(path, **kw)
 
-    monkeypatch.setattr(pipeline, "parse", slow_on_one_file)
+    monkeypatch.setattr(pipeline, "parse_all", slow_on_one_file)
     inputs = tmp_path / "in"
     good = copy_good_texts(inputs)
     (inputs / "slow.txt").write_text("一、总体要求\n", encoding="utf-8")
@@ -199,14 +199,14 @@ def test_timeout_kills_a_file_stuck_in_c_code(tmp_path, monkeypatch):
     """A long loop in C never returns to the interpreter, so SIGALRM alone cannot stop it."""
     import planparse.pipeline as pipeline
 
-    real_parse = pipeline.parse
+    real_parse = pipeline.parse_all
 
     def stuck_on_one_file(path, **kw):
         if Path(path).name == "stuck.txt":
             hashlib.pbkdf2_hmac("sha256", b"k", b"salt", 2**31 - 1)  # minutes of C, no signal checks
         return real_parse(path, **kw)
 
-    monkeypatch.setattr(pipeline, "parse", stuck_on_one_file)
+    monkeypatch.setattr(pipeline, "parse_all", stuck_on_one_file)
     inputs = tmp_path / "in"
     good = copy_good_texts(inputs)
     (inputs / "stuck.txt").write_text("一、总体要求\n", encoding="utf-8")
@@ -257,7 +257,7 @@ def test_internal_error_is_one_line_and_traceback_only_with_debug(tmp_path, monk
     def broken(path, **kw):
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipeline, "parse", broken)
+    monkeypatch.setattr(pipeline, "parse_all", broken)
     good = copy_good_texts(tmp_path / "in")[0]
     quiet = run_cli("parse", good, "-o", tmp_path / "out")
     assert quiet.code == 1 and "Traceback" not in quiet.stderr

@@ -1,42 +1,110 @@
-"""Ingestion: formats → lines with their origin. Knows nothing about plans."""
+"""Ingestion: formats → lines with their origin. Knows nothing about plans.
+
+The content decides what a file is (:mod:`.sniff`): PDF and ZIP containers (DOCX, OFD)
+by their bytes, text by its markup (HTML, Markdown) or structure (JSON, JSON Lines, CSV,
+SQL dumps of dataset records); the name only breaks ties. A file whose content
+disagrees with its name still parses, with a ``format_mismatch`` warning. A dataset file
+yields one :class:`SourceText` per record (:func:`ingest_all`).
+"""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from ..model import PlanparseError, SourceText
+from ..model import PlanparseError, SourceText, Warn
+from .sniff import SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
 
-SUFFIX_FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html"}
+__all__ = ["SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name"]
+
+FORMAT_NAMES = {"pdf": "PDF", "txt": "plain text", "html": "HTML", "markdown": "Markdown", "docx": "DOCX",
+                "ofd": "OFD", "record": "a dataset file (JSON/CSV/SQL)"}
 
 
-def detect_format(path: Path, head: bytes) -> str:
-    """Format from the bytes first (a PDF named .txt is still a PDF), else the suffix."""
-    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
-        return "pdf"
-    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise PlanparseError("unsupported_format", f"unsupported file type {path.suffix!r}; expected .pdf, .txt, .html or .htm")
-    if fmt == "pdf":
-        raise PlanparseError("not_a_pdf", "file is named .pdf but does not start with a PDF header; it is not a PDF (re-download it)")
-    return fmt
+def is_input_name(path: Path) -> bool:
+    """Files a folder scan takes: known suffixes, and names without any dot (``.hidden``
+    files and unknown suffixes are left alone).
+
+    >>> [is_input_name(Path(n)) for n in ("a.PDF", "b.docx", "notice", ".DS_Store", "c.xlsx")]
+    [True, True, True, False, False]
+    """
+    return path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "" or "." not in path.name
 
 
 def ingest(path: str | Path, *, max_pages: int | None = None) -> SourceText:
-    """Read ``path`` into a :class:`SourceText`; raise :class:`PlanparseError` on bad input."""
+    """Read ``path`` into a :class:`SourceText` (a dataset file: its first record);
+    raise :class:`PlanparseError` on bad input."""
+    return ingest_all(path, max_pages=max_pages)[0]
+
+
+def ingest_all(path: str | Path, *, max_pages: int | None = None) -> list[SourceText]:
+    """Every document in ``path``: one for a notice, one per record for a dataset file."""
     path = Path(path)
     data = path.read_bytes()
     if not data:
         raise PlanparseError("empty_file", "file is empty (0 bytes)")
     sha = hashlib.sha256(data).hexdigest()
-    fmt = detect_format(path, data[:2048])
-    if fmt == "pdf":
+    named = suffix_format(path)
+    binary = binary_format(data)
+    if binary == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path, data, sha, max_pages=max_pages)
-    if fmt == "html":
-        from .html import read_html
+        return [mismatch_noted(read_pdf(path, data, sha, max_pages=max_pages), named, "pdf")]
+    if binary == "docx":
+        from .docx import read_docx
 
-        return read_html(path.name, data, sha)
-    from .text import read_text
+        return [mismatch_noted(read_docx(path.name, data, sha), named, "docx")]
+    if binary == "ofd":
+        from .ofd import read_ofd
 
-    return read_text(path.name, data, sha)
+        return [mismatch_noted(read_ofd(path.name, data, sha, max_pages=max_pages), named, "ofd")]
+    if binary in ("zip", "ole"):
+        what = "a ZIP archive that is neither DOCX nor OFD" if binary == "zip" else "a legacy Office file (.doc/.wps)"
+        raise PlanparseError("unsupported_format", f"the file is {what}; save it as DOCX or PDF and convert it again")
+    if named in ("docx", "ofd"):
+        raise PlanparseError(f"corrupt_{named}", f"file is named .{named} but is not a {named.upper()} package "
+                             "(no ZIP container); re-download it")
+    return read_text_forms(path, data, sha, named)
+
+
+def read_text_forms(path: Path, data: bytes, sha: str, named: str | None) -> list[SourceText]:
+    """Text files: decode once, then read as the content says (HTML, Markdown, records, text)."""
+    from .html import decode_html_or_text
+
+    not_a_pdf = PlanparseError("not_a_pdf", "file is named .pdf but does not start with a PDF header; "
+                               "it is not a PDF (re-download it)")
+    try:
+        decoded = decode_html_or_text(data)
+    except PlanparseError:
+        if named == "pdf":
+            raise not_a_pdf from None
+        raise
+    found = sniff(path, data, decoded.text)
+    if named == "pdf" and found.format not in ("html", "markdown", "record"):
+        raise not_a_pdf
+    if found.format == "html":
+        from .html import read_html_text
+
+        sources = [read_html_text(path.name, decoded, sha)]
+    elif found.format == "markdown":
+        from .markdown import read_markdown
+
+        sources = [read_markdown(path.name, decoded.text, sha, decoded.encoding, decoded.warnings, decoded.repairs)]
+    elif found.format == "record":
+        from .records import read_records
+
+        sources = read_records(path.name, decoded.text, sha, found.container or "json", decoded.encoding,
+                               decoded.warnings)
+    else:
+        from .text import read_decoded_text
+
+        sources = [read_decoded_text(path.name, decoded, sha)]
+    return [mismatch_noted(source, named, found.format, found) for source in sources]
+
+
+def mismatch_noted(source: SourceText, named: str | None, found: str, sniffed: Sniffed | None = None) -> SourceText:
+    """Add a ``format_mismatch`` warning when the name says another format."""
+    mismatch = sniffed.mismatch if sniffed is not None else (named if named and named != found else None)
+    if mismatch and not (mismatch == "record" and found == "record"):
+        source.warnings.append(Warn("format_mismatch", f"the file is named as {FORMAT_NAMES.get(mismatch, mismatch)} "
+                                    f"but holds {FORMAT_NAMES.get(found, found)}; it was read as {found}"))
+    return source

@@ -45,7 +45,16 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)"""
 
 
 def read_html(name: str, data: bytes, sha: str) -> SourceText:
-    decoded = _decode_html(data)
+    return read_html_text(name, _decode_html(data), sha)
+
+
+def decode_html_or_text(data: bytes) -> Decoded:
+    """Decode a text file that may be HTML: a declared ``<meta charset>`` first."""
+    return _decode_html(data)
+
+
+def read_html_text(name: str, decoded: Decoded, sha: str) -> SourceText:
+    """Decoded HTML → lines (see the module doc)."""
     soup = BeautifulSoup(decoded.text, "lxml")
     root = soup.body or soup
     repairs = decoded.repairs.copy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Line, SourceText
-from .decode import decode
+from .decode import Decoded, decode
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -19,7 +19,10 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_text(name: str, data: bytes, sha: str) -> SourceText:
-    decoded = decode(data)
+    return read_decoded_text(name, decode(data), sha)
+
+
+def read_decoded_text(name: str, decoded: Decoded, sha: str) -> SourceText:
     lines = [Line(text=t) for t in split_lines(decoded.text)]
     return SourceText(name=name, sha256=sha, format="txt", lines=lines, encoding=decoded.encoding,
                       warnings=decoded.warnings, repairs=decoded.repairs)

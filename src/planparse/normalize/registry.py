@@ -14,8 +14,12 @@ from .edits import Edit, apply_edits
 from .fixers import fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
 from .joins import joined_line
 from .pages import page_furniture
+from .oneline import restored_line_breaks
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .script import traditional_to_simplified
+
+# Inputs whose lines are text as typed or scraped (not laid out on a page by a PDF/OFD/DOCX).
+TEXT_FORMATS = frozenset({"txt", "html", "markdown", "record"})
 
 FixerFunc = Callable[[str, "Context | None"], list[Edit]]
 
@@ -37,17 +41,18 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("mojibake_cp1252_utf8", mojibake_cp1252_utf8),
     Fixer("mojibake_gbk_utf8", mojibake_gbk_utf8),
     Fixer("placeholder_run", placeholder_run),
+    Fixer("restored_line_break", restored_line_breaks, TEXT_FORMATS),
     Fixer("whitespace", whitespace),
     Fixer("pinyin_annotation", pinyin_annotation),
     Fixer("fullwidth_ascii", fullwidth_ascii),
     Fixer("traditional_to_simplified", traditional_to_simplified),
     Fixer("web_furniture", web_furniture),
-    Fixer("page_furniture", page_furniture, frozenset({"txt", "html"})),
-    Fixer("joined_line", joined_line, frozenset({"txt", "html"})),
+    Fixer("page_furniture", page_furniture, TEXT_FORMATS),
+    Fixer("joined_line", joined_line, TEXT_FORMATS),
 )
 
 # Kinds that may change clean simplified text (layout, not content).
-LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line"})
+LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line", "restored_line_break"})
 
 
 def run(func: FixerFunc, text: str, fmt: str = "txt") -> str:

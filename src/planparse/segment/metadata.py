@@ -43,6 +43,29 @@ def normalise_doc_number(m: re.Match) -> str:
     return f"{prefix}〔{m.group('year')}〕{m.group('no')}号"
 
 
+ISO_LIKE_DATE = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def iso_date_of(value: str) -> str | None:
+    """An ISO date from a field value: ``2023年8月5日``, ``2023-08-05``, ``2023/8/5 10:00``.
+
+    >>> iso_date_of("2023/8/5 10:00:00"), iso_date_of("二〇二三年八月五日"), iso_date_of("待定")
+    ('2023-08-05', '2023-08-05', None)
+    """
+    if m := ISO_LIKE_DATE.search(value):
+        year, month, day = map(int, m.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return None
+    return parse_full_date(value)
+
+
+def doc_number_form(value: str) -> str:
+    """A 发文字号 field value in the contract's form (brackets 〔〕), as printed otherwise."""
+    m = DOC_NUMBER_RE.search(value)
+    return normalise_doc_number(m) if m else value.strip()
+
+
 def is_organ(s: str) -> bool:
     s = squeeze(s)
     return 2 <= len(s) <= 40 and not any(p in s for p in T.TERMINAL_PUNCT) and s.endswith(T.ORGAN_SUFFIXES)
@@ -101,7 +124,7 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
     if direct:
         sig = find_closing_signature(lines, limit)
         if sig is None:
-            return None
+            return unsigned_cover(lines, limit)
     head = lines[:limit] if direct else lines[:sig.date_idx]
     doc_idx, doc_number = find_doc_number(head)
     recip_idx = find_recipients(head)
@@ -132,6 +155,54 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
         body_start = recip_idx + 1 if recip_idx is not None else title_lines[-1].index + 1
         return Cover(end=body_start, metadata=meta, body_end=sig.first_idx)
     return Cover(end=end, metadata=meta)
+
+
+def unsigned_cover(lines: list[TextLine], limit: int) -> Cover | None:
+    """A cover notice whose signature is not in the text (a seal page left as an image, a
+    copy that dropped it): a notice title and a 主送 line, then the plan's own title or a
+    publication line (（此件公开发布）) before the plan starts at ``limit``."""
+    head = lines[:limit]
+    recip_idx = find_recipients(head)
+    if recip_idx is None:
+        return None
+    doc_idx, doc_number = find_doc_number(head[:recip_idx])
+    recip_lines = recipient_block(lines, recip_idx, header_end_index(head, doc_idx))
+    title_lines = notice_title_lines(lines, head, doc_idx, recip_lines[0].index)
+    title = squeeze("".join(ln.content for ln in title_lines)) or None
+    if not title or not title.endswith(T.NOTICE_TITLE_WORDS):
+        return None
+    end = None
+    for ln in non_blank(lines, recip_idx + 1, limit):
+        content = squeeze(ln.content)
+        if m := PUBLICATION_RE.match(content):
+            end = ln.index + 1
+            publication = m.group(1)
+            break
+        if is_title_text(content) and content.endswith(T.TITLE_WORDS) and not content.endswith(T.NOTICE_TITLE_WORDS):
+            end, publication = ln.index, None
+            break
+    if end is None:
+        return None
+    meta = {"doc_number": doc_number, "title": title, "issue_date": None,
+            "issuer": stacked_masthead_organ(head, doc_idx) or masthead_organ(head) or title_organ(title),
+            "recipients": recipients("".join(ln.content.strip(" ?\u3000") for ln in recip_lines))}
+    if publication:
+        meta["publication"] = publication
+    return Cover(end=end, metadata=meta)
+
+
+def stacked_masthead_organ(lines: list[TextLine], doc_idx: int | None) -> str | None:
+    """The first organ of a joint 版头 printed one organ a line above the 发文字号 (the first
+    organ owns the number), with or without the word 文件 beside them."""
+    if doc_idx is None:
+        return None
+    organs = []
+    for ln in reversed(non_blank(lines, 0, doc_idx)):
+        content = squeeze(ln.content).removesuffix("文件")
+        if not is_organ(content):
+            break
+        organs.insert(0, content)
+    return organs[0] if len(organs) >= 2 else None
 
 
 def signs_off_file(lines: list[TextLine], after: int) -> bool:
@@ -245,9 +316,47 @@ def signature_above(lines: list[TextLine], date_idx: int) -> tuple[str | None, i
     for ln in reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)):
         if len(organs) >= MAX_SIGNERS or not is_organ(ln.content):
             break
-        organs.insert(0, signature(ln.content))
+        organs[:0] = signature(ln.content).split("、")
         first = ln.index
-    return ("、".join(organs) or None), first
+    return joint_issuer(organs), first
+
+
+def joint_issuer(organs: list[str]) -> str | None:
+    """Two signing organs as ``A、B``; a joint issue by more → the first signatory, which
+    owns the 发文字号 (CONVENTIONS: metadata).
+
+    >>> joint_issuer(["甲市商务局", "甲市财政局"]), joint_issuer(["甲市商务局", "甲市财政局", "甲市税务局"])
+    ('甲市商务局、甲市财政局', '甲市商务局')
+    """
+    organs = [part for organ in organs for part in split_run_on_organs(organ)]
+    if not organs:
+        return None
+    return "、".join(organs) if len(organs) <= 2 else organs[0]
+
+
+PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治区|特别行政区|省|市|县|区|州|盟|旗)")
+
+
+def split_run_on_organs(organ: str) -> list[str]:
+    """Organs printed side by side without a gap (``甲市商务局甲市财政局``): split where the
+    first organ's place name starts again right after an organ ending.
+
+    >>> split_run_on_organs("济南市商务局济南市发展和改革委员会"), split_run_on_organs("济南市商务局")
+    (['济南市商务局', '济南市发展和改革委员会'], ['济南市商务局'])
+    """
+    m = PLACE_PREFIX.match(organ)
+    if not m:
+        return [organ]
+    place = m.group()
+    parts, start = [], 0
+    pos = organ.find(place, len(place))
+    while pos > 0:
+        if organ[start:pos].endswith(T.ORGAN_SUFFIXES):
+            parts.append(organ[start:pos])
+            start = pos
+        pos = organ.find(place, pos + len(place))
+    parts.append(organ[start:])
+    return parts
 
 
 def signature(content: str) -> str:
