@@ -13,9 +13,7 @@ import io
 from collections import Counter
 
 from ..model import Line, PlanparseError, SourceText
-from .numbering import Numbering
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from .numbering import W, Numbering
 
 
 def read_docx(name: str, data: bytes, sha: str) -> SourceText:

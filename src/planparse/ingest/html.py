@@ -66,6 +66,16 @@ def read_html_text(name: str, decoded: Decoded, sha: str) -> SourceText:
                       warnings=decoded.warnings, repairs=repairs)
 
 
+def fragment_lines(markup: str) -> list[str]:
+    """Lines of an HTML fragment (a dataset field, a Markdown HTML block), with link bars
+    and 信息公开 tables dropped as on a whole page."""
+    soup = BeautifulSoup(markup, "lxml")
+    root = soup.body or soup
+    remove_link_blocks(root)
+    remove_metadata_tables(root)
+    return html_lines(root)
+
+
 def count_navigation(root: Tag) -> int:
     """Navigation elements with visible text that were dropped (breadcrumbs, share bars,
     page header/footer), counted as ``web_furniture`` like the text lines the fixer drops.

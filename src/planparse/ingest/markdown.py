@@ -83,15 +83,6 @@ def inline_text(token) -> str:
     return "".join(parts)
 
 
-def html_block_lines(html: str) -> list[str]:
-    from bs4 import BeautifulSoup
-
-    from .html import html_lines
-
-    soup = BeautifulSoup(html, "lxml")
-    return html_lines(soup.body or soup)
-
-
 def markdown_lines(text: str) -> tuple[list[str], dict[str, str], int]:
     """``(lines, front matter fields, scraper notes dropped)``."""
     from markdown_it import MarkdownIt
@@ -144,7 +135,9 @@ def markdown_lines(text: str) -> tuple[list[str], dict[str, str], int]:
         elif kind in ("fence", "code_block"):
             emit(token.content)
         elif kind == "html_block":
-            for piece in html_block_lines(token.content):
+            from .html import fragment_lines
+
+            for piece in fragment_lines(token.content):
                 emit(piece)
     return lines, fields, notes
 

@@ -218,15 +218,9 @@ def record_key(row: dict[str, Any], index: int) -> str:
 def body_lines(body: str) -> tuple[list[str], bool]:
     """Lines of a body field, and whether it was HTML."""
     if len(HTML_TAG.findall(body[:20000])) >= MIN_HTML_TAGS:
-        from bs4 import BeautifulSoup
+        from .html import fragment_lines
 
-        from .html import html_lines, remove_link_blocks, remove_metadata_tables
-
-        soup = BeautifulSoup(body, "lxml")
-        root = soup.body or soup
-        remove_link_blocks(root)
-        remove_metadata_tables(root)
-        return html_lines(root), True
+        return fragment_lines(body), True
     from .text import split_lines
 
     return split_lines(body), False
