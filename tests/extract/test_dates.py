@@ -365,3 +365,15 @@ def test_table_deadline_cells_naming_a_period(cell, expected):
     s = f"建立台账\t{cell}"
     got = find_dates(s, 2023, deadline_cells=[(5, len(s))])
     assert [(v["kind"], v["value"]) for _, _, v in got] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("专栏：冷链物流基地建设工程。到\n2025年，面向农产品优势产区", [("到\n2025年", "deadline", "2025-12-31")]),
+    ("力争到 \n2025年底，基本建成", [("到 \n2025年底", "deadline", "2025-12-31")]),
+    ("工作要点\n2025年", [("2025年", "point", "2025")]),
+])
+def test_a_deadline_prefix_wrapped_onto_the_line_before(text, expected):
+    """Copies wrap a line right after 到 (real: tests/real r23 专栏 boxes); the year on the
+    next line is still the deadline. A year at a line start without 到 stays a point."""
+    got = [(v["text"], v["kind"], v["value"]) for _, _, v in find_dates(text, 2022)]
+    assert got == expected

@@ -80,7 +80,7 @@ def pattern() -> regex.Pattern:
     year_tail = (f"(?:(?P<yend>年?{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?|(?P<half>{half})"
                  f"|{month}|(?P<ydu>度)|{year_start}|{holiday})?")
     atom = (
-        f"(?:(?P<every>{alternation(t['every_words'])}){H})?(?:{pre}{H})?"
+        f"(?:(?P<every>{alternation(t['every_words'])}){H})?(?:{pre}(?:{H}|{H}\\n{H}))?"  # a copy may wrap after 到
         f"(?:(?P<y>{YEAR_NUM}){H}年{H}{year_tail}"
         f"|(?P<rel>{alternation(t['relative_years'])}){H}(?:(?P<yend>{END_WORD})|{QUARTER_NUM}(?P<qend>{END_WORD})?"
         f"|(?P<half>{half})|{month})"  # 明年6月底前: the plan year + 1; 明年 alone is deixis
