@@ -333,3 +333,21 @@ def test_closing_brackets_that_stay_prose(text):
 ])
 def test_section_office_labels(text, expected):
     assert [(v["name"], v["role"], v["label"]) for _, _, v in find_units(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real: tests/real r06 — a comma splits one list before its verb
+    ("（省政府办公厅牵头，各市、县政府，省政府有关部门负责）",
+     [("省政府办公厅", "lead"), ("各市", "support"), ("县政府", "support"), ("省政府有关部门", "support")]),
+    # real: tests/real r06 — 负责 after a 牵头 in the same bracket supports it
+    ("（省工业和信息化厅牵头，省编委办、省公安厅等按职责负责）",
+     [("省工业和信息化厅", "lead"), ("省编委办", "support"), ("省公安厅等", "support")]),
+    ("（省民政厅牵头，各设区市人民政府负责落实）", [("省民政厅", "lead"), ("各设区市人民政府", "support")]),
+    # a bracket with only 负责 stays all lead; a trailing verbless clause is no unit bracket
+    ("（各市、县政府，省政府各部门负责）", [("各市", "lead"), ("县政府", "lead"), ("省政府各部门", "lead")]),
+    ("（省民政厅牵头，各设区市人民政府）", []),
+])
+def test_closing_bracket_lists_and_roles_after_a_lead(text, expected):
+    from planparse.extract.units import find_units
+
+    assert [(v["name"], v["role"]) for _, _, v in find_units(text)] == expected

@@ -144,3 +144,25 @@ def test_a_docx_or_ofd_that_is_no_zip_is_a_clear_error(tmp_path, name):
     with pytest.raises(PlanparseError) as err:
         ingest(tmp_path / name)
     assert err.value.code.startswith("corrupt_")
+
+
+def test_flattened_cover_lines_come_back():
+    """Real forms (tests/real r01, r50, r52): a 文号 run onto the 主送 line, a 成文日期 run
+    onto the plan title, a 主送 list run onto the first sentence."""
+    from planparse.normalize.oneline import restored_line_breaks
+    from planparse.normalize.registry import run
+
+    text = ("各省、自治区人民政府，国务院各部委：党中央高度重视。\n"
+            "河北省人民政府办公厅　　2023年3月24日河北省质量强省建设行动方案（2023-2027年）　　为全面贯彻。")
+    assert run(restored_line_breaks, text).split("\n") == [
+        "各省、自治区人民政府，国务院各部委：", "党中央高度重视。", "河北省人民政府办公厅",
+        "　　2023年3月24日", "河北省质量强省建设行动方案（2023-2027年）", "　　为全面贯彻。"]
+
+
+def test_joint_signature_run_together_gives_the_first_organ(tmp_path):
+    text = ("现将《甲方案》印发给你们，请认真组织实施。\n河北省人力资源和社会保障厅中共河北省委组织部河北省财政厅\n"
+            "2024年6月18日\n甲方案\n一、总体要求\n（一）指导思想。坚持。\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    doc = parse(tmp_path / "a.txt")
+    assert (doc.metadata.issuer, doc.metadata.issue_date) == ("河北省人力资源和社会保障厅", "2024-06-18")
+    assert [tuple(item.path) for item in doc.items] == [(1,), (1, 1)]

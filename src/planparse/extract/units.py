@@ -316,9 +316,19 @@ def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
 
 def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]] | None:
     """All clauses of the bracket must be role clauses or time clauses, and their names
-    organs (:func:`_names_are_orgs`), else None."""
+    organs (:func:`_names_are_orgs`), else None. A clause of bare names shares the verb of
+    the clause after it (``各市、县政府，省政府有关部门负责``: one list, split by a comma);
+    after a lead-designating verb (牵头), a plain 负责 clause is support (CONVENTIONS:
+    units after 牵头 in the same bracket support it).
+
+    >>> s = "（省政府办公厅牵头，各市、县政府，省政府有关部门负责）"
+    >>> [(v["name"], v["role"]) for *_, v in _closing_clauses(s, 1, len(s) - 1)]
+    [('省政府办公厅', 'lead'), ('各市', 'support'), ('县政府', 'support'), ('省政府有关部门', 'support')]
+    """
     t = tables()
     out = []
+    pending: list[tuple[int, int]] = []      # verbless clauses waiting for a verb
+    designated = False
     for a, b in clauses(s, start, end):
         body = s[a:b].strip()
         if not body:
@@ -327,14 +337,22 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
         if not m:
             if NON_UNIT_CLAUSE.match(body):
                 continue
-            return None
+            pending.append((a, b))
+            continue
         verb = m.group("verb")
         role = t["closing_verbs"][verb]
+        if designated and role == "lead" and verb not in t["lead_designating_marks"]:
+            role = "support"
+        designated = designated or verb in t["lead_designating_marks"]
         label = t["closing_verb_label"].get(verb, verb)
-        names = with_role_marks(s, split_names(s, m.start("names"), m.end("names")), role)
+        spans = [name for x, y in pending for name in split_names(s, *_trimmed(s, x, y))]
+        names = with_role_marks(s, spans + split_names(s, m.start("names"), m.end("names")), role)
+        pending = []
         if not names:
             return None
         out.extend((x, y, {"name": n, "role": r, "label": label}) for x, y, n, r in names)
+    if pending:
+        return None
     return out if out and _names_are_orgs([v["name"] for *_, v in out]) else None
 
 

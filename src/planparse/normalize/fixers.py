@@ -141,6 +141,25 @@ def fullwidth_ascii(text: str, ctx: Context | None = None) -> list[Edit]:
     return edits
 
 
+# ---------------------------------------------------------------- small form variants
+
+# CJK small form variants (U+FE50–FE6B) some editors and OCR engines print for ordinary
+# punctuation: mapped to the full-width forms a notice prints (``1﹒`` → ``1．``).
+SMALL_FORMS = str.maketrans("﹐﹑﹒﹔﹕﹖﹗﹙﹚﹛﹜﹝﹞﹟﹠﹡﹢﹣﹤﹥﹦﹨﹩﹪﹫", "，、．；：？！（）｛｝〔〕＃＆＊＋－＜＞＝＼＄％＠")
+SMALL_FORM_CHARS = regex.compile("[﹐﹑﹒﹔﹕﹖﹗﹙﹚﹛﹜﹝﹞﹟﹠﹡﹢﹣﹤﹥﹦﹨﹩﹪﹫]")
+
+
+def small_form_variant(text: str, ctx: Context | None = None) -> list[Edit]:
+    """Small form punctuation (``１﹒推进…``, ``﹙一﹚``) read as its ordinary full-width form,
+    so outline markers and clause commas are found.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(small_form_variant, "1﹒推进建设﹐加强管理﹔﹙一﹚")
+    '1．推进建设，加强管理；（一）'
+    """
+    return [(m.start(), m.end(), m.group().translate(SMALL_FORMS)) for m in SMALL_FORM_CHARS.finditer(text)]
+
+
 # ---------------------------------------------------------------- web furniture
 
 

@@ -17,7 +17,7 @@ import functools
 import regex
 
 from ..segment.numerals import cn_to_int
-from ..segment.tables import MARKER_STYLES, RUN_IN_AFTER
+from ..segment.tables import MARKER_STYLES, TITLE_WORDS
 from .context import Context
 from .edits import Edit
 
@@ -33,14 +33,16 @@ STYLE_GUARDS = {
     "arabic": r"(?!\d)",
 }
 COVER_TITLE_END = regex.compile(r"(?:的通知|的意见|的决定|的通报|的函)(?=[^。：:]{2,120}[：:])")
+DOC_NUMBER_HEAD = regex.compile(r"^\p{Han}{1,12}[〔\[［（(【](?:19|20)\d\d[〕\]］）)】]\d{1,4}号(?=\p{Han})")
+FULL_DATE = r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
 PUBLICATION_NOTE = regex.compile(r"[（(]此件[^（()）]{1,12}[）)]")
 RECIPIENT_END = regex.compile(r"(?<=^[^。]{2,120}?(?:各[^。]{0,100}?|[^。]{0,100}?(?:单位|部门|政府|委员会|局|厅|办)))[：:]")
 CLOSING_PHRASE = regex.compile(r"(?:特此通知|特此通报|特此通告|请认真贯彻执行|请遵照执行|请认真组织实施|请结合实际认真贯彻落实)[。！]")
 ANNEX_HEAD = regex.compile(r"(?<=[。；！])附件(?=[:：\d１-９一二三四五六七八九])")
 SIGNATURE = regex.compile(
-    r"(?<=[。！])(?P<organ>[^。；，,：:\s]{2,40}?)\s*"
+    r"(?<=[。！])(?P<organ>[^。；，,：:\s]{2,200}?)\s*"
     r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-    r"(?=\s*(?:[（(]|$|[一二三四五六七八九十]+、|附件|\p{Han}{2,30}(?:实施方案|工作方案|行动计划|工作要点|分工方案|规划)))")
+    rf"(?=\s*(?:[（(]|$|[一二三四五六七八九十]+、|附件|\p{{Han}}{{2,40}}(?:{'|'.join(TITLE_WORDS)})))")
 
 
 @functools.lru_cache(maxsize=None)
@@ -118,10 +120,32 @@ def marker_breaks(line: str) -> list[int]:
     return breaks
 
 
+@functools.lru_cache(maxsize=None)
+def date_then_title() -> "regex.Pattern[str]":
+    """A 成文日期 run onto the plan's title (``2023年3月24日河北省…行动方案（2023-2027年）``)."""
+    words = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
+    return regex.compile(rf"(?P<date>{FULL_DATE})(?=[\p{{Han}}“”《》]{{2,60}}(?:{words})(?:[（(][\d—\-－至年]+[）)])?)")
+
+
+RECIPIENTS_HEAD = regex.compile(r"^各[^。：:；;]{1,150}?[、，,][^。：:；;]{1,150}?[：:](?=\S)")
+
+
+def title_breaks(line: str) -> list[int]:
+    """Breaks in any line: after a 成文日期 that runs onto the plan's title, and after a
+    主送 list (``各…，…：``) that opens a line and runs onto the notice's first sentence."""
+    found = [m.end("date") for m in date_then_title().finditer(line)]
+    if m := RECIPIENTS_HEAD.match(line):
+        found.append(m.end())
+    return found
+
+
 def cover_breaks(line: str) -> list[int]:
-    """Breaks around the cover notice's title, 主送 line, closing phrase, 附件 and signature."""
+    """Breaks around the cover notice's 发文字号, title, 主送 line, closing phrase, 附件 and
+    signature."""
     found = []
     head = line[:400]
+    if m := DOC_NUMBER_HEAD.match(head):
+        found.append(m.end())
     if m := COVER_TITLE_END.search(head):
         found.append(m.end())
         rest = line[m.end():m.end() + 200]
@@ -147,7 +171,7 @@ def restored_line_breaks(text: str, ctx: Context | None = None) -> list[Edit]:
     pos = 0
     for line in text.split("\n"):
         indents = [m.start() for m in PARAGRAPH_INDENT.finditer(line)
-                   if is_paragraph_indent(line, m)]
+                   if is_paragraph_indent(line, m)] + title_breaks(line)
         if indents or len(line) >= MIN_LONG_LINE:
             offsets = sorted(set(indents + (marker_breaks(line) + cover_breaks(line) if len(line) >= MIN_LONG_LINE else [])))
             for offset in offsets:

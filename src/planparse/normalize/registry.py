@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .context import Context
 from .edits import Edit, apply_edits
-from .fixers import fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
+from .fixers import small_form_variant, fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
 from .joins import joined_line
 from .pages import page_furniture
 from .oneline import restored_line_breaks
@@ -41,6 +41,7 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("mojibake_cp1252_utf8", mojibake_cp1252_utf8),
     Fixer("mojibake_gbk_utf8", mojibake_gbk_utf8),
     Fixer("placeholder_run", placeholder_run),
+    Fixer("small_form_variant", small_form_variant),
     Fixer("restored_line_break", restored_line_breaks, TEXT_FORMATS),
     Fixer("whitespace", whitespace),
     Fixer("pinyin_annotation", pinyin_annotation),

@@ -20,6 +20,7 @@ DOC_NUMBER_RE = re.compile(
 )
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]")
 PUBLICATION_RE = re.compile(rf"^{T.PUBLICATION}$")
+COVER_FORMULA_RE = re.compile(T.COVER_FORMULA)
 MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
 PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
@@ -133,9 +134,10 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
     title = squeeze("".join(ln.content for ln in title_lines)) or None
     if title and not (title.endswith(T.NOTICE_TITLE_WORDS) or "关于" in title):
         title = None
-    if doc_number is None and recip_idx is None and title is None:
+    if doc_number is None and recip_idx is None and title is None and not any(
+            COVER_FORMULA_RE.search(ln.content) for ln in lines[:sig.date_idx]):
         return None
-    if direct and (title is None or not title.endswith(T.NOTICE_TITLE_WORDS)):
+    if direct and (title is None or not title.endswith(T.NOTICE_TITLE_WORDS)) and not opens_with(lines, recip_idx):
         return None
     meta = {
         "doc_number": doc_number,
@@ -155,6 +157,13 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
         body_start = recip_idx + 1 if recip_idx is not None else title_lines[-1].index + 1
         return Cover(end=body_start, metadata=meta, body_end=sig.first_idx)
     return Cover(end=end, metadata=meta)
+
+
+def opens_with(lines: list[TextLine], index: int | None) -> bool:
+    """Line ``index`` is the document's first non-blank line (a copy that starts at the
+    主送 line: its title and 文号 were left in the page or record around it)."""
+    first = non_blank(lines, 0, len(lines))[:1]
+    return index is not None and bool(first) and first[0].index == index
 
 
 def unsigned_cover(lines: list[TextLine], limit: int) -> Cover | None:
@@ -314,11 +323,21 @@ def signature_above(lines: list[TextLine], date_idx: int) -> tuple[str | None, i
     organs: list[str] = []
     first = date_idx
     for ln in reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)):
-        if len(organs) >= MAX_SIGNERS or not is_organ(ln.content):
+        run = organ_run(ln.content)
+        if len(organs) >= MAX_SIGNERS or run is None:
             break
-        organs[:0] = signature(ln.content).split("、")
+        organs[:0] = run
         first = ln.index
     return joint_issuer(organs), first
+
+
+def organ_run(content: str) -> list[str] | None:
+    """The organs of a signature line: one, several side by side (wide gaps), or several
+    run together without a gap (a flattened copy); None when the line is not organs."""
+    if is_organ(content):
+        return signature(content).split("、")
+    parts = split_run_on_organs(squeeze(content))
+    return parts if len(parts) > 1 and all(is_organ(part) for part in parts) else None
 
 
 def joint_issuer(organs: list[str]) -> str | None:
@@ -334,27 +353,28 @@ def joint_issuer(organs: list[str]) -> str | None:
     return "、".join(organs) if len(organs) <= 2 else organs[0]
 
 
-PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:自治区|特别行政区|省|市|县|区|州|盟|旗)")
+PLACE_PREFIX = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{1,8}?(?:自治区|特别行政区|省|市|县|区|州|盟|旗))")
 
 
 def split_run_on_organs(organ: str) -> list[str]:
     """Organs printed side by side without a gap (``甲市商务局甲市财政局``): split where the
-    first organ's place name starts again right after an organ ending.
+    first organ's place name (or 中共 + it) starts again right after an organ ending.
 
     >>> split_run_on_organs("济南市商务局济南市发展和改革委员会"), split_run_on_organs("济南市商务局")
     (['济南市商务局', '济南市发展和改革委员会'], ['济南市商务局'])
+    >>> split_run_on_organs("河北省人力资源和社会保障厅中共河北省委组织部河北省财政厅")
+    ['河北省人力资源和社会保障厅', '中共河北省委组织部', '河北省财政厅']
     """
     m = PLACE_PREFIX.match(organ)
     if not m:
         return [organ]
-    place = m.group()
+    starts = re.compile(rf"(?:中共)?{re.escape(m.group('place'))}")
     parts, start = [], 0
-    pos = organ.find(place, len(place))
-    while pos > 0:
-        if organ[start:pos].endswith(T.ORGAN_SUFFIXES):
-            parts.append(organ[start:pos])
-            start = pos
-        pos = organ.find(place, pos + len(place))
+    for found in starts.finditer(organ, 1):
+        cut = found.start()
+        if cut > start and organ[start:cut].endswith(T.ORGAN_SUFFIXES):
+            parts.append(organ[start:cut])
+            start = cut
     parts.append(organ[start:])
     return parts
 

@@ -78,6 +78,10 @@ ATTACHMENT_HEADING = rf"附\s*件\s*(?:\d+|{CN})?\s*[:：]?"
 ATTACHMENT_INLINE = rf"附\s*件\s*(?:\d+|{CN})\s*[:：]\s*(?P<title>.+)"
 ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*(?:下\s*载|清\s*单|目\s*录)?\s*[:：]"
 
+#: The sentence a cover notice hands its plan over with (现将《…》印发给你们): a cover
+#: even when the copy lost its title, 文号 and 主送 line.
+COVER_FORMULA = r"印发给你们|现予印发|现印发|转发给你们|现将.{0,80}?(?:印发|转发)|请认真(?:贯彻|组织|抓好)"
+
 #: Publication note under the 成文日期.
 PUBLICATION = r"[（(](此件[^）)]*)[）)]"
 
