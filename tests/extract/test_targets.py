@@ -139,3 +139,15 @@ def test_offsets_point_at_the_text():
 def test_metric_reads_the_whole_noun_phrase(text, metric):
     (target,) = find_targets(text)
     assert target[2]["metric"] == metric
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real: tests/real r73 (海南 农机补贴 方案)
+    ("单机补贴额不得超过35%", [("不得超过35%", "<=")]),
+    ("不超过上年同档次产品市场销售均价的30%", [("不超过上年同档次产品市场销售均价的30%", "<=")]),
+    ("比例不得低于60%", [("不得低于60%", ">=")]),
+])
+def test_modal_negated_qualifiers_and_long_possessive_bridges(text, expected):
+    from planparse.extract.targets import find_targets
+
+    assert [(v["text"], v["comparator"]) for *_, v in find_targets(text)] == expected

@@ -190,8 +190,31 @@ def anchor(ch: dict) -> tuple[float, float]:
 
 
 def find_tables(page) -> list:
-    """Ruled tables with at least two cells (a single box around text is not a table)."""
-    return [t for t in page.find_tables() if len(t.cells) >= 2]
+    """Ruled tables with at least two cells (a single box around text is not a table).
+    Rectangles that draw nothing — filled white, not stroked, as word processors lay
+    behind every paragraph — are no rules."""
+    return [t for t in page.filter(is_drawn).find_tables() if len(t.cells) >= 2]
+
+
+def is_drawn(obj: dict) -> bool:
+    """False for an invisible rectangle (no stroke, white or no fill)."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return True
+    return bool(obj.get("fill")) and not is_white(obj.get("non_stroking_color"))
+
+
+def is_white(color) -> bool:
+    """A fill colour that is white in gray, RGB or CMYK.
+
+    >>> is_white((1.0, 1.0, 1.0)), is_white([1]), is_white((0, 0, 0, 0)), is_white((0.2, 0.2, 0.2))
+    (True, True, True, False)
+    """
+    if color is None:
+        return True
+    values = list(color) if isinstance(color, (list, tuple)) else [color]
+    if len(values) == 4:
+        return all(v == 0 for v in values)
+    return all(isinstance(v, (int, float)) and v >= 0.99 for v in values)
 
 
 def group_lines(chars: list[dict]) -> list[list[dict]]:

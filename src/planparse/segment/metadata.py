@@ -390,13 +390,27 @@ def find_doc_number(lines: list[TextLine]) -> tuple[int | None, str | None]:
     found = None
     for ln in lines:
         m = DOC_NUMBER_RE.search(ln.content)
-        if not m:
+        if not m or is_citation(ln.content, m.start()):
             continue
         rest = SIGNER_RE.split(ln.content.replace(m.group(0), ""))[0]
         if not squeeze(rest):
             return ln.index, normalise_doc_number(m)
         found = found or (ln.index, normalise_doc_number(m))
     return found or (None, None)
+
+
+CITATION_OPEN = re.compile(r"\S\s*[（(]\s*$")
+
+
+def is_citation(content: str, start: int) -> bool:
+    """A 发文字号 in brackets after other text (``《…的通知》（农办机〔2024〕3号）``) cites
+    another document; a bracketed number alone on its line (``（皖开放办〔2022〕6号）``) is
+    the notice's own.
+
+    >>> is_citation("根据《甲的通知》（农办机〔2024〕3号）", 9), is_citation("（皖开放办〔2022〕6号）", 1)
+    (True, False)
+    """
+    return bool(CITATION_OPEN.search(content[:start]))
 
 
 def find_recipients(lines: list[TextLine]) -> int | None:
