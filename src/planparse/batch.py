@@ -29,10 +29,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import is_input_name
+from .ingest import SUFFIX_FORMATS, is_input_name, looks_like_document
 from .model import PlanparseError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+SUFFIX_NAMES = frozenset(SUFFIX_FORMATS)
 OUTPUT_SUFFIXES = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 # NAME_MAX is 255 bytes; keep room for ".pdf.json", "~N" and the ".NAME.XXXXXXXX.tmp" of atomic writes.
@@ -116,7 +117,11 @@ class FileResult:
 
 # --------------------------------------------------------------------------- planning
 def is_input_file(path: Path) -> bool:
-    return is_input_name(path)
+    """Known suffixes and dot-less names; an unknown suffix only when the content is a
+    notice (:func:`planparse.ingest.looks_like_document`)."""
+    if path.name.startswith(".") and path.suffix.lower() not in SUFFIX_NAMES:
+        return False
+    return is_input_name(path) or looks_like_document(path)
 
 
 def safe_name(name: str) -> str:

@@ -377,3 +377,13 @@ def test_a_deadline_prefix_wrapped_onto_the_line_before(text, expected):
     next line is still the deadline. A year at a line start without 到 stays a point."""
     got = [(v["text"], v["kind"], v["value"]) for _, _, v in find_dates(text, 2022)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real: tests/real r34 (海珠区 竞聘方案)
+    ("11月5日（星期五）前报名", [("11月5日（星期五）前", "deadline", "2010-11-05")]),
+    ("2010年11月10日(周三)前", [("2010年11月10日(周三)前", "deadline", "2010-11-10")]),
+])
+def test_a_weekday_in_brackets_stays_inside_the_date(text, expected):
+    got = [(v["text"], v["kind"], v["value"]) for _, _, v in find_dates(text, 2010)]
+    assert got == expected

@@ -166,3 +166,15 @@ def test_joint_signature_run_together_gives_the_first_organ(tmp_path):
     doc = parse(tmp_path / "a.txt")
     assert (doc.metadata.issuer, doc.metadata.issue_date) == ("河北省人力资源和社会保障厅", "2024-06-18")
     assert [tuple(item.path) for item in doc.items] == [(1,), (1, 1)]
+
+
+def test_replace_into_dumps_and_unknown_suffix_files_in_a_folder(tmp_path):
+    """Real: tests/real r34 — CMS install data saved as .php holding a REPLACE INTO row."""
+    (tmp_path / "in").mkdir()
+    row = "REPLACE INTO `a` VALUES ('1','<p>一、总体要求</p><p>（一）指导思想，坚持依法行政，加强管理，完善制度。</p>');"
+    (tmp_path / "in" / "install.php").write_text("<?php\n$sql = \"" + row.replace('"', '\\"') + "\";\n", encoding="utf-8")
+    (tmp_path / "in" / "tool.py").write_text("print('x')\n", encoding="utf-8")
+    assert main(["parse", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 0
+    (out,) = (tmp_path / "out").iterdir()
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert out.name == "install.json" and [i["path"] for i in doc["items"]] == [[1], [1, 1]]

@@ -286,3 +286,16 @@ def test_item_opening_on_a_month_is_not_a_decimal(tmp_path):
         ([1, 6], "6月30日前报送体质监测数据，9月底前完成监测任务"), ([1, 7], "增长6.5个百分点以上"),
     ]
     assert [u.name for u in items[1].units] == ["群众体育处"]
+
+
+def test_a_plan_without_cover_signed_at_its_end_gives_issuer_and_date(tmp_path):
+    """Real: tests/real r34 — no cover notice; the organ and 成文日期 close the plan, and
+    they are not part of its last item."""
+    from planparse.pipeline import parse
+
+    text = ("甲局竞聘上岗工作方案\n一、指导原则\n坚持公开。\n二、工作安排\n（一）报名。11月5日（星期五）前报名。\n"
+            "中共甲区甲局委员会\n二〇一〇年十一月二日\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    doc = parse(tmp_path / "a.txt")
+    assert (doc.metadata.issuer, doc.metadata.issue_date) == ("中共甲区甲局委员会", "2010-11-02")
+    assert "委员会" not in doc.items[-1].text and doc.items[-1].dates[0].value == "2010-11-05"

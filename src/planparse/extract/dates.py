@@ -72,7 +72,8 @@ def pattern() -> regex.Pattern:
     )
     no_bare_end = regex.escape(t["not_before_bare_year_end"])
     no_bare_within = regex.escape(t["not_before_bare_year_within"])
-    month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
+    weekday = r"(?:[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"  # 11月5日（星期五）前
+    month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]{weekday}|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
     month_list = f"(?:(?P<mlist>(?<=\\p{{Han}}){MONTH_NUM}(?:{H}、{H}{MONTH_NUM})*)(?P<msep>{H}、{H}))?"  # 6、7月
     month = f"{month_list}(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
     year_start = f"(?P<ystart>初(?![{regex.escape(t['not_after_year_start'])}]))"

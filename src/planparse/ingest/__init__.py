@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model import PlanparseError, SourceText, Warn
 from .sniff import SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
 
-__all__ = ["SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name"]
+__all__ = ["SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name", "looks_like_document"]
 
 FORMAT_NAMES = {"pdf": "PDF", "txt": "plain text", "html": "HTML", "markdown": "Markdown", "docx": "DOCX",
                 "ofd": "OFD", "record": "a dataset file (JSON/CSV/SQL)"}
@@ -28,6 +28,42 @@ def is_input_name(path: Path) -> bool:
     [True, True, True, False, False]
     """
     return path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "" or "." not in path.name
+
+
+MIN_DOCUMENT_HAN = 20   # an unknown-suffix text file is taken when it holds this much Chinese
+SNIFF_BYTES = 65536
+
+
+def looks_like_document(path: Path) -> bool:
+    r"""A file with an unknown suffix that holds a notice anyway: a PDF/DOCX/OFD by its
+    bytes, or Chinese text in HTML or a dataset dump (CMS install data saved as ``.php``,
+    a page saved as ``.asp``). Source code and other data are left alone.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> sql = "INSERT INTO t VALUES ('<p>一、总体要求。" + "加强管理，" * 5 + "</p>');"
+    >>> (folder / "a.php").write_text("<?php $sql = '" + sql + "';", encoding="utf-8") > 0
+    True
+    >>> (folder / "b.py").write_text("print('hello')", encoding="utf-8") > 0
+    True
+    >>> looks_like_document(folder / "a.php"), looks_like_document(folder / "b.py")
+    (True, False)
+    """
+    import re
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    if binary_format(head) in ("pdf", "docx", "ofd"):
+        return True
+    try:
+        text = head.decode("utf-8", errors="ignore")
+    except ValueError:
+        return False
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return han >= MIN_DOCUMENT_HAN and bool(re.search(r"<(?:p|div|br|table|td|span)\b|(?:INSERT|REPLACE)\s+INTO", text, re.I))
 
 
 def ingest(path: str | Path, *, max_pages: int | None = None) -> SourceText:

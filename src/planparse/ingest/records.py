@@ -95,7 +95,7 @@ def csv_records(text: str) -> list[dict]:
 
 
 SQL_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "Z": "\x1a", "b": "\b"}
-INSERT = re.compile(r"INSERT\s+(?:IGNORE\s+)?INTO\s+([`\"\[]?[\w.]+[`\"\]]?)\s*(\(([^)]*)\))?\s*VALUES\s*",
+INSERT = re.compile(r"(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+([`\"\[]?[\w.]+[`\"\]]?)\s*(\(([^)]*)\))?\s*VALUES\s*",
                     re.IGNORECASE)
 CREATE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([`\"\[]?[\w.]+[`\"\]]?)\s*\((.*?)\)\s*(?:ENGINE|;|\Z)",
                     re.IGNORECASE | re.DOTALL)

@@ -10,7 +10,7 @@ import re
 from ..model import Outline, PartInfo, SourceText, Text, Warn
 from .indicators import read_indicators, table_region
 from .lines import TextLine, non_blank, split_lines
-from .metadata import Colophon, Cover, find_colophon, find_cover
+from .metadata import Colophon, Cover, Signature, find_closing_signature, find_colophon, find_cover
 from .outline import PartBody, build_outline
 from .parts import PartSpan, attachment_list_lines, find_parts
 
@@ -27,6 +27,9 @@ def segment(text: Text, source: SourceText) -> Outline:
     hi = colophon.start if colophon else len(lines)
     if cover and cover.body_end is not None:  # a notice that is the document: stop at its signature
         hi = min(hi, cover.body_end)
+    closing = find_closing_signature(lines[:hi], lo) if cover is None else None
+    if closing is not None:  # a plan without a cover, signed at its end
+        hi = min(hi, closing.first_idx)
     parts = find_parts(text, lines, lo, hi)
     if cover and cover.body_end is not None:
         parts = signed_at_end(text, lines, parts, cover)
@@ -41,7 +44,7 @@ def segment(text: Text, source: SourceText) -> Outline:
     if not any(ln.content for ln in lines):
         warnings.append(Warn("empty_text", "the document has no text to segment"))
     return Outline(
-        metadata=build_metadata(cover, colophon, parts),
+        metadata=build_metadata(cover, colophon, parts, closing, lines),
         parts=[part_info(lines, p) for p in parts],
         items=items, indicators=indicators, warnings=warnings,
     )
@@ -83,11 +86,17 @@ def part_info(lines: list[TextLine], part: PartSpan) -> PartInfo:
     return PartInfo(part.index, part.title, part.kind, start, end)
 
 
-def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan]) -> dict:
-    """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's)."""
+def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan],
+                   closing: Signature | None = None, lines: list[TextLine] | None = None) -> dict:
+    """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's). A plan
+    without a cover notice that is signed at its end gives issuer and date from there."""
+    from .numerals import parse_full_date
+
     meta = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
     if cover:
         meta.update(cover.metadata)
+    elif closing is not None and lines is not None:
+        meta.update(issuer=closing.organ, issue_date=parse_full_date(lines[closing.date_idx].content))
     plan_title = parts[0].title if parts else ""
     if not meta.get("title"):
         meta["title"] = plan_title or None

@@ -26,7 +26,7 @@ PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
 PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
-WIDE_GAP_RE = re.compile(r"(?:[ ?]{2,}|\u3000+)")
+WIDE_GAP_RE = re.compile(r"(?:[ ?\u2002\u2003]{2,}|\u3000+)")
 MAX_SIGNERS = 4  # organ lines a joint signature may stack above the date
 MAX_RECIPIENT_LINES = 4  # lines a wrapped 主送 list may run over
 RECIPIENT_SEPARATORS = "，,；;、"

@@ -83,7 +83,7 @@ ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*(?:下\s*载|清\s*单|目\s*录)?
 COVER_FORMULA = r"印发给你们|现予印发|现印发|转发给你们|现将.{0,80}?(?:印发|转发)|请认真(?:贯彻|组织|抓好)"
 
 #: Publication note under the 成文日期.
-PUBLICATION = r"[（(](此件[^）)]*)[）)]"
+PUBLICATION = r"[（(]((?:此件|信息公开(?:形式|方式|属性)|公开(?:形式|方式|属性))[^）)]*)[）)]"
 
 #: 版头 line: `XXX文件`.
 MASTHEAD = r"(?P<organ>.{2,40}?)\s*文\s*件"
