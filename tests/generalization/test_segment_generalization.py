@@ -164,13 +164,13 @@ def test_hard_wrapped_text_title_runs_onto_the_next_line():
     body = "\n".join(["    衔接资金重点用于支持产业发展和基础设施建设等方面，"] * 5)
     raw = f"某细则\n一、使用\n{body}\n    1. 补齐必要的农村人居环境整治和小型公益性基础设\n施短板；\n    2. 发展产业。"
     outline, _ = segment_raw(raw)
-    assert [i.title for i in outline.items][1:] == ["补齐必要的农村人居环境整治和小型公益性基础设施短板", "发展产业"]
+    assert [i.title for i in outline.items][1:] == ["补齐必要的农村人居环境整治和小型公益性基础设施短板；", "发展产业"]
 
 
 def test_heading_alone_is_not_joined_in_paragraph_per_line_text():
     raw = "某方案\n一、目标\n（一）支持方向\n衔接资金重点支持：\n1. 补齐短板；\n（二）负面清单\n不得挪用。"
     outline, _ = segment_raw(raw)
-    assert [i.title for i in outline.items] == ["目标", "支持方向", "补齐短板", "负面清单"]
+    assert [i.title for i in outline.items] == ["目标", "支持方向", "补齐短板；", "负面清单"]
 
 
 def test_cover_signed_after_the_plan_it_covers():

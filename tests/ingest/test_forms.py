@@ -178,3 +178,13 @@ def test_replace_into_dumps_and_unknown_suffix_files_in_a_folder(tmp_path):
     (out,) = (tmp_path / "out").iterdir()
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert out.name == "install.json" and [i["path"] for i in doc["items"]] == [[1], [1, 1]]
+
+
+def test_a_page_laid_out_in_one_table_cell_keeps_its_lines(tmp_path):
+    """Real: tests/real r36 — an old CMS page whose article sits in one layout cell."""
+    body = "<br>".join(["一．目的、意义", "城市信息化就是要在统一规划的指导下应用现代信息技术。" * 8,
+                        "二．指导思想", "1．以信息化推动城市化。"])
+    (tmp_path / "a.html").write_text(f"<table><tr><td>发布日期：2005-06-02</td></tr><tr><td>{body}</td></tr></table>",
+                                     encoding="utf-8")
+    lines = lines_of(ingest(tmp_path / "a.html"))
+    assert lines[1:3] == ["一．目的、意义", "城市信息化就是要在统一规划的指导下应用现代信息技术。" * 8]

@@ -60,6 +60,7 @@ class StyleFacts:
         self.sizes: dict[str, float | None] = {}
         self.bold: dict[str, bool] = {}
         self.numbering: dict[str, tuple[str, int]] = {}
+        self.default = ""   # the default paragraph style (Normal), for paragraphs naming none
         try:
             styles = list(document.styles)
         except Exception:  # a package without styles.xml
@@ -68,6 +69,8 @@ class StyleFacts:
             sid = getattr(style, "style_id", None)
             if sid is None:
                 continue
+            if style.element.get(W + "default") in ("1", "true") and style.element.get(W + "type") == "paragraph":
+                self.default = sid
             size, bold, base = None, False, style
             while base is not None and (size is None or not bold):
                 font = getattr(base, "font", None)
@@ -91,7 +94,7 @@ def paragraph_style(p) -> str | None:
 
 def paragraph_line(p, numbering: Numbering, styles: StyleFacts) -> Line | None:
     text = run_text(p)
-    style = paragraph_style(p)
+    style = paragraph_style(p) or styles.default
     num = numbering_of(p, style, styles)
     marker = numbering.marker(*num) if num and text.strip() else ""
     text = marker + text

@@ -316,9 +316,14 @@ def html_lines(root: Tag) -> list[str]:
                 flush()
             elif child.name == "tr":
                 flush()
-                cells = [_cell_text(cell) for cell in child.find_all(CELL_TAGS, recursive=False)]
-                if any(cells):
-                    lines.append("\t".join(cells))
+                cell_lines = [html_lines(cell) if not _dropped(cell) else []
+                              for cell in child.find_all(CELL_TAGS, recursive=False)]
+                if any(is_layout_cell(block) for block in cell_lines):
+                    lines.extend(line for block in cell_lines for line in block)  # a page laid out in a table
+                else:
+                    cells = ["".join(block).strip() for block in cell_lines]
+                    if any(cells):
+                        lines.append("\t".join(cells))
             elif child.name in BLOCK_TAGS:
                 flush()
                 walk(child)
@@ -331,5 +336,14 @@ def html_lines(root: Tag) -> list[str]:
     return lines
 
 
-def _cell_text(cell: Tag) -> str:
-    return "".join(html_lines(cell)).strip() if not _dropped(cell) else ""
+LAYOUT_CELL_CHARS = 200   # a cell holding paragraphs of this much text is page layout, not data
+
+
+def is_layout_cell(block: list[str]) -> bool:
+    """A table cell that holds a whole text (several lines, a few hundred characters): old
+    sites lay the article out in a table; its lines stay lines.
+
+    >>> is_layout_cell(["一、总体要求", "坚持依法行政。" * 40]), is_layout_cell(["市财政局"])
+    (True, False)
+    """
+    return len(block) >= 2 and sum(map(len, block)) >= LAYOUT_CELL_CHARS

@@ -27,7 +27,7 @@ ROW_NUMBER_RE = re.compile(
 )
 FIELD_LINE_RE = re.compile(r"^[（(【\[]?[^\s，。；：:]{2,8}[：:]")  # `责任单位：…` `完成时限：…`
 CATEGORY_RE = re.compile(rf"^(?:{T.OPEN}{T.CN}{T.CLOSE}|{T.CN}[、.．])[ \u3000]*\S")
-TITLE_STRIP = " \u3000;；,，：:。、"
+TITLE_STRIP = " \u3000,，：:。、"  # a trailing ；of an enumeration line is kept (CONVENTIONS)
 PARAGRAPH_END = "。！？!?；;）)"
 SENTENCE_STOP = PARAGRAPH_END + "：:"  # a line ending on one of these may be followed by an item
 HEADING_MAX_LEN = 40
@@ -352,6 +352,8 @@ def item_title(text: Text, c: Candidate, nxt: int, lines: list[TextLine], rights
         if following and following[0].start < nxt:
             seg += text.text[following[0].start:min(following[0].end, nxt)]
     seg = seg.split("。")[0]
+    if nxt < c.line.end:  # a run-in item ends at the next one: the separator is not its text
+        seg = seg.rstrip().rstrip(";；")
     return squeeze_title(seg)
 
 
