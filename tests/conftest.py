@@ -11,6 +11,7 @@ GOLDEN = ROOT / "golden"
 GOLD = Path(__file__).resolve().parent / "gold"
 SCHEMA = ROOT / "schemas" / "planparse.schema.json"
 REAL = Path(__file__).resolve().parent / "real"
+HOLDOUT = Path(__file__).resolve().parent / "holdout"
 
 
 def corpora_files() -> list[Path]:
@@ -46,4 +47,14 @@ def real_outdir(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("real-out")
     main(["parse", str(REAL / "docs"), "-o", str(out), "-q", "--jobs", "2"])
+    return out
+
+
+@pytest.fixture(scope="session")
+def holdout_outdir(tmp_path_factory) -> Path:
+    """``tests/holdout/docs`` converted by the CLI."""
+    from planparse.cli import main
+
+    out = tmp_path_factory.mktemp("holdout-out")
+    main(["parse", str(HOLDOUT / "docs"), "-o", str(out), "-q", "--jobs", "2"])
     return out

@@ -14,7 +14,7 @@ import pytest
 
 from planparse.evaluate import evaluate, load_forms
 
-from .conftest import GOLD, REAL
+from .conftest import GOLD, HOLDOUT, REAL
 
 FLOORS = Path(__file__).with_name("accuracy_floors.json")
 
@@ -67,10 +67,13 @@ def test_corpora_accuracy_above_floors(corpora_outdir):
     assert not below, "accuracy fell below the floors:\n" + "\n".join(below)
 
 
-def test_real_corpus_accuracy_above_floors(real_outdir):
-    """Per input form and overall on ``tests/real/`` (real notices as found)."""
-    forms = load_forms(REAL / "forms.json")
-    summary = evaluate(REAL / "gold", real_outdir, forms=forms)
+@pytest.mark.parametrize("name", ["real", "holdout"])
+def test_real_corpus_accuracy_above_floors(name, real_outdir, holdout_outdir):
+    """Per input form and overall on ``tests/real/`` (real notices as found, the development
+    set) and ``tests/holdout/`` (real notices measured, not tuned on)."""
+    folder, outdir = (REAL, real_outdir) if name == "real" else (HOLDOUT, holdout_outdir)
+    forms = load_forms(folder / "forms.json")
+    summary = evaluate(folder / "gold", outdir, forms=forms)
     assert not summary["bad_gold_files"], summary["bad_gold_files"]
 
     def scores_of(group: str):
@@ -78,8 +81,8 @@ def test_real_corpus_accuracy_above_floors(real_outdir):
             return summary["overall"]["scores"]
         return summary["by_form"][group]["scores"]
 
-    table = floors()["real"]
+    table = floors()[name]
     if not table:
-        pytest.fail("tests/accuracy_floors.json has no floors for the real corpus")
+        pytest.fail(f"tests/accuracy_floors.json has no floors for tests/{name}")
     below = below_floors(table, scores_of)
-    assert not below, "accuracy on tests/real fell below the floors:\n" + "\n".join(below)
+    assert not below, f"accuracy on tests/{name} fell below the floors:\n" + "\n".join(below)

@@ -1,5 +1,6 @@
-"""The real corpus is sound: every document has its gold, every gold loads, every item
-title is printed in its document, every file is listed in SOURCES.md and forms.json.
+"""The real corpus and the hold-out set are sound: every document has its gold, every gold
+loads, every item title is printed in its document, every file is listed in SOURCES.md and
+forms.json.
 
 The document text is read here by independent means (pdfplumber's page text; for text
 forms the decoded bytes with markup, escapes and whitespace removed), never by planparse,
@@ -17,9 +18,11 @@ import pytest
 from planparse.evaluate import load_forms, load_gold
 
 REAL = Path(__file__).resolve().parent
+HOLDOUT = REAL.parent / "holdout"
+SETS = {"real": (REAL, "r", 40), "holdout": (HOLDOUT, "h", 10)}
 DOCS = sorted(p for p in (REAL / "docs").iterdir() if p.is_file())
-GOLDS = sorted((REAL / "gold").glob("*.json"))
-NAME = re.compile(r"^r\d\d_[a-z0-9_]+$")
+ALL_DOCS = sorted(p for folder, _, _ in SETS.values() for p in (folder / "docs").iterdir() if p.is_file())
+GOLDS = sorted(p for folder, _, _ in SETS.values() for p in (folder / "gold").glob("*.json"))
 PAGE_NUMBER = re.compile(r"[—－-]\s*\d{1,3}\s*[—－-]")
 MARKUP = re.compile(r"<[^<>]{1,2000}>")
 ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|[nrt\"'\\/])")
@@ -52,18 +55,30 @@ def visible_text(path: Path) -> str:
     return NOISE.sub("", text.replace("\u3000", ""))
 
 
-def test_every_document_has_a_gold_and_a_conventional_name():
-    assert len(DOCS) >= 40
-    assert {p.stem for p in DOCS} == {p.stem for p in GOLDS}
-    assert all(NAME.match(p.stem) for p in DOCS), [p.name for p in DOCS if not NAME.match(p.stem)]
+@pytest.mark.parametrize("name", SETS)
+def test_every_document_has_a_gold_and_a_conventional_name(name):
+    folder, prefix, minimum = SETS[name]
+    docs = sorted(p for p in (folder / "docs").iterdir() if p.is_file())
+    pattern = re.compile(rf"^{prefix}\d\d_[a-z0-9_]+$")
+    assert len(docs) >= minimum
+    assert {p.stem for p in docs} == {p.stem for p in (folder / "gold").glob("*.json")}
+    assert all(pattern.match(p.stem) for p in docs), [p.name for p in docs if not pattern.match(p.stem)]
 
 
-def test_every_file_is_listed_with_its_source_and_form():
-    sources = (REAL / "SOURCES.md").read_text(encoding="utf-8")
-    forms = load_forms(REAL / "forms.json")
+@pytest.mark.parametrize("name", SETS)
+def test_every_file_is_listed_with_its_source_and_form(name):
+    folder = SETS[name][0]
+    docs = sorted(p for p in (folder / "docs").iterdir() if p.is_file())
+    sources = (folder / "SOURCES.md").read_text(encoding="utf-8")
+    forms = load_forms(folder / "forms.json")
     in_forms = {name for names in forms.values() for name in names}
-    assert all(p.name in sources for p in DOCS), [p.name for p in DOCS if p.name not in sources]
-    assert {p.stem for p in DOCS} == in_forms
+    assert all(p.name in sources for p in docs), [p.name for p in docs if p.name not in sources]
+    assert {p.stem for p in docs} == in_forms
+
+
+def test_the_holdout_set_shares_no_document_with_the_real_corpus():
+    real = {p.read_bytes() for p in DOCS}
+    assert not [p.name for p in (HOLDOUT / "docs").iterdir() if p.read_bytes() in real]
 
 
 @pytest.mark.parametrize("gold", GOLDS, ids=lambda p: p.stem)
@@ -71,7 +86,7 @@ def test_gold_loads_and_titles_are_printed(gold):
     side = load_gold(gold)
     data = json.loads(gold.read_text(encoding="utf-8"))
     assert data["doc"] == gold.stem
-    (doc,) = [p for p in DOCS if p.stem == gold.stem]
+    (doc,) = [p for p in ALL_DOCS if p.stem == gold.stem]
     text = visible_text(doc)
     missing = [item["title"] for item in data["items"] if NOISE.sub("", item["title"]) not in text]
     assert not missing, missing
