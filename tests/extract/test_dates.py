@@ -387,3 +387,13 @@ def test_a_deadline_prefix_wrapped_onto_the_line_before(text, expected):
 def test_a_weekday_in_brackets_stays_inside_the_date(text, expected):
     got = [(v["text"], v["kind"], v["value"]) for _, _, v in find_dates(text, 2010)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # real: tests/real r31, r32 (宁波 CMS rows) — a double hyphen between the ends
+    ("2011年--2020年", [("2011年--2020年", "period", "2011/2020")]),
+    ("2011年7月1日--3日", [("2011年7月1日--3日", "range", "2011-07-01/2011-07-03")]),
+])
+def test_a_double_hyphen_separates_a_range(text, expected):
+    got = [(v["text"], v["kind"], v["value"]) for _, _, v in find_dates(text, 2011)]
+    assert got == expected

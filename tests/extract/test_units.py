@@ -351,3 +351,14 @@ def test_closing_bracket_lists_and_roles_after_a_lead(text, expected):
     from planparse.extract.units import find_units
 
     assert [(v["name"], v["role"]) for _, _, v in find_units(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("（省发展改革委会同省财政厅负责）", [("省发展改革委", "lead"), ("省财政厅", "support")]),
+    ("（各地、各有关部门分别负责落实）", [("各地", "lead"), ("各有关部门", "lead")]),
+])
+def test_joined_supporters_and_distributed_responsibility(text, expected):
+    """CONVENTIONS: 会同… supports; …分别负责落实 is all lead."""
+    from planparse.extract.units import find_units
+
+    assert [(v["name"], v["role"]) for _, _, v in find_units(text)] == expected

@@ -50,13 +50,18 @@ def _prefixalternation() -> str:
 
 
 def _bridge() -> str:
-    """``辖区工程数量的`` between a qualifier and its number: a short noun phrase ending in 的.
+    """``辖区工程数量的`` between a qualifier and its number: a short noun phrase ending in 的,
+    or — after a negated comparison (不超过投资额20%, 不低于净收益70%) — a shorter one
+    without it.
 
     Han characters only (so no clause punctuation, digits or %), none of the characters that
-    start a new clause or a verb phrase (``blocked``), at most ``max_chars`` long.
+    start a new clause or a verb phrase (``blocked``), at most ``max_chars`` long
+    (``bare_max_chars`` without 的).
     """
     b = tables()["possessive_bridge"]
-    return rf"[\p{{Han}}&&[^{regex.escape(b['blocked'])}]]{{0,{b['max_chars'] - 1}}}的"
+    han = rf"[\p{{Han}}&&[^{regex.escape(b['blocked'])}]]"
+    bare = rf"(?<=不(?:得|应|能)?(?:超过|高于|低于|少于|大于|小于|多于)){han}{{1,{b['bare_max_chars']}}}(?=[0-9])"
+    return rf"(?:{han}{{0,{b['max_chars'] - 1}}}的|{bare})"
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +109,10 @@ def metric_pattern() -> regex.Pattern:
 
 
 def _comparator(pq: str | None, sq: str | None) -> str:
+    """The suffix decides (90%以上), then the prefix (不低于90%); ``达到…左右`` is ``>=``
+    (CONVENTIONS: 左右 only softens the number a 达到 reaches)."""
     t = tables()
-    if sq:
+    if sq and not (pq and t["suffix_qualifiers"][sq] == "="):
         return t["suffix_qualifiers"][sq]
     if pq:
         return t["prefix_qualifiers"].get(pq, ">=")
@@ -145,6 +152,7 @@ def find_percents(s: str) -> list[tuple[int, int, dict]]:
     out = []
     slogan = tables()["slogan_before_percent"]
     governing: tuple[int, str] | None = None  # (end, comparator) of a qualified percentage
+    bare: list[bool] = []                      # per found percentage: printed without a qualifier
     for m in percent_pattern().finditer(work):
         if m.start() and work[m.start() - 1] in slogan:
             continue  # “六个百分之百”: a count of percentages names a slogan
@@ -156,6 +164,7 @@ def find_percents(s: str) -> list[tuple[int, int, dict]]:
         if m.group("lo"):
             out.append((m.start(), m.end(), _target(text, metric, float(m.group("lo")), "%", ">=")))
             out.append((m.start(), m.end(), _target(text, metric, value, "%", "<=")))
+            bare += [False, False]
             governing = None
             continue
         comparator = _comparator(m.group("pq"), m.group("sq"))
@@ -168,7 +177,25 @@ def find_percents(s: str) -> list[tuple[int, int, dict]]:
         else:
             governing = None
         out.append((m.start(), m.end(), _target(text, metric, value, "%", comparator)))
+        bare.append(not m.group("pq") and not m.group("sq"))
+        if m.group("sq") and not m.group("pq"):
+            suffixed_lists(work, out, bare)
     return out
+
+
+def suffixed_lists(work: str, out: list, bare: list[bool]) -> None:
+    """A suffix qualifier closes the whole list before it (``分别增长20%、30%以上``: both
+    ``>=``): the bare percentages just before the last one, joined by 、/和/及, take it.
+
+    >>> [v["comparator"] for *_, v in find_percents("分别增长20%、30%以上")]
+    ['>=', '>=']
+    """
+    comparator = out[-1][2]["comparator"]
+    k = len(out) - 2
+    while k >= 0 and bare[k] and LIST_GAP.fullmatch(work, out[k][1], out[k + 1][0]):
+        out[k][2]["comparator"] = comparator
+        bare[k] = False
+        k -= 1
 
 
 def find_counts(s: str) -> list[tuple[int, int, dict]]:

@@ -314,6 +314,28 @@ def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
     return out
 
 
+def support_joiner(s: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` of a joining word (会同) in a clause's names, outside brackets: the
+    names after it support the names before it (CONVENTIONS: 会同…协同推进 → support).
+
+    >>> s = "省发展改革委会同省财政厅"
+    >>> support_joiner(s, 0, len(s))
+    (6, 8)
+    """
+    words = tables()["support_joiners"]
+    depth = 0
+    for i in range(start, end):
+        if s[i] in "（(":
+            depth += 1
+        elif s[i] in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            for word in words:
+                if s.startswith(word, i) and i > start:
+                    return i, i + len(word)
+    return None
+
+
 def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]] | None:
     """All clauses of the bracket must be role clauses or time clauses, and their names
     organs (:func:`_names_are_orgs`), else None. A clause of bare names shares the verb of
@@ -346,7 +368,11 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
         designated = designated or verb in t["lead_designating_marks"]
         label = t["closing_verb_label"].get(verb, verb)
         spans = [name for x, y in pending for name in split_names(s, *_trimmed(s, x, y))]
-        names = with_role_marks(s, spans + split_names(s, m.start("names"), m.end("names")), role)
+        joined = support_joiner(s, m.start("names"), m.end("names"))
+        own_end = joined[0] if joined else m.end("names")
+        names = with_role_marks(s, spans + split_names(s, m.start("names"), own_end), role)
+        if joined:  # A会同B负责: B supports A
+            names += with_role_marks(s, split_names(s, joined[1], m.end("names")), "support")
         pending = []
         if not names:
             return None
