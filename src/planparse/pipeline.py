@@ -38,6 +38,8 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
             metadata[key] = clean
             warnings.append(Warn("metadata_from_fields", f"{key} taken from the {FIELD_ORIGIN.get(source.format, 'file')}'s "
                                  "own fields: the document's text does not print it"))
+    if not metadata.get("title"):
+        metadata["title"] = metadata.get("plan_title")
     if not outline.items:
         warnings.append(Warn("no_outline", "no numbered outline (一、/（一）/1.) was found; the document has no items"))
     return c.Document(

@@ -299,3 +299,30 @@ def test_a_plan_without_cover_signed_at_its_end_gives_issuer_and_date(tmp_path):
     doc = parse(tmp_path / "a.txt")
     assert (doc.metadata.issuer, doc.metadata.issue_date) == ("中共甲区甲局委员会", "2010-11-02")
     assert "委员会" not in doc.items[-1].text and doc.items[-1].dates[0].value == "2010-11-05"
+
+
+def test_a_government_decree_page_gives_number_issuer_and_date(tmp_path):
+    """Real: tests/real r61, r62 — a 规章 published by a 政府令."""
+    from planparse.pipeline import parse
+
+    text = ("甲市政务数据管理办法\n甲市人民政府令\n（第16号）\n《甲市政务数据管理办法》已经2020年4月29日"
+            "市政府常务会议审议通过，现予公布。\n市长 某某\n2020年5月15日\n甲市政务数据管理办法\n"
+            "第一章　总则\n第一条　为了规范管理，制定本办法。\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    meta = parse(tmp_path / "a.txt").metadata
+    assert (meta.doc_number, meta.issuer, meta.issue_date, meta.title) == (
+        "甲市人民政府令第16号", "甲市人民政府", "2020-05-15", "甲市政务数据管理办法")
+
+
+def test_a_cover_without_its_title_line_takes_the_record_title(tmp_path):
+    """Real: tests/real r03, r50 — a dataset record whose text starts at the 主送 line."""
+    import json
+
+    from planparse.pipeline import parse
+
+    body = ("各市人民政府：\n现将《甲方案》印发给你们，请认真组织实施。\n甲省人民政府办公厅\n2023年3月24日\n"
+            "甲方案\n一、总体要求\n（一）指导思想。坚持。\n")
+    (tmp_path / "a.json").write_text(json.dumps({"标题": "甲省人民政府办公厅关于印发甲方案的通知", "正文": body},
+                                                ensure_ascii=False), encoding="utf-8")
+    meta = parse(tmp_path / "a.json").metadata
+    assert (meta.title, meta.issuer) == ("甲省人民政府办公厅关于印发甲方案的通知", "甲省人民政府办公厅")

@@ -88,8 +88,10 @@ def part_info(lines: list[TextLine], part: PartSpan) -> PartInfo:
 
 def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan],
                    closing: Signature | None = None, lines: list[TextLine] | None = None) -> dict:
-    """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's). A plan
-    without a cover notice that is signed at its end gives issuer and date from there."""
+    """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's) and
+    ``plan_title``. A plan without a cover notice that is signed at its end gives issuer and
+    date from there. A cover whose title line the copy lost leaves ``title`` empty, so a
+    form's own field (a record's 标题) can give it before the plan's title does."""
     from .numerals import parse_full_date
 
     meta = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
@@ -98,7 +100,8 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
     elif closing is not None and lines is not None:
         meta.update(issuer=closing.organ, issue_date=parse_full_date(lines[closing.date_idx].content))
     plan_title = parts[0].title if parts else ""
-    if not meta.get("title"):
+    meta["plan_title"] = plan_title or None  # the title when neither text nor fields give one
+    if not meta.get("title") and not cover:
         meta["title"] = plan_title or None
     if colophon:
         meta.update(cc=colophon.cc, printer=colophon.printer, print_date=colophon.print_date)

@@ -21,13 +21,16 @@ DOC_NUMBER_RE = re.compile(
 SIGNER_RE = re.compile(r"签\s*发\s*人\s*[:：]")
 PUBLICATION_RE = re.compile(rf"^{T.PUBLICATION}$")
 COVER_FORMULA_RE = re.compile(T.COVER_FORMULA)
+DECREE_HEAD_RE = re.compile(rf"^{T.DECREE_HEAD}\s*(?:{T.DECREE_NUMBER})?$")
+DECREE_NUMBER_RE = re.compile(rf"^{T.DECREE_NUMBER}$")
+DECREE_LOOKAHEAD = 8   # lines from the 令 header to its 公布 date (number, 公布 sentence, 市长 …)
 MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
 PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
 PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
 WIDE_GAP_RE = re.compile(r"(?:[ ?\u2002\u2003]{2,}|\u3000+)")
-MAX_SIGNERS = 4  # organ lines a joint signature may stack above the date
+MAX_SIGNERS = 12  # organ lines a joint signature may stack above the date (十二部门 …)
 MAX_RECIPIENT_LINES = 4  # lines a wrapped 主送 list may run over
 RECIPIENT_SEPARATORS = "，,；;、"
 CLOSING_TAIL = 8  # non-blank lines at the end of a file where a closing signature may sit
@@ -120,6 +123,8 @@ class Signature:
 def find_cover(lines: list[TextLine]) -> Cover | None:
     """The cover notice, or None when the file starts with the plan itself."""
     limit = next((ln.index for ln in lines if PLAN_START_RE.match(ln.content)), len(lines))
+    if decree := decree_cover(lines, limit):
+        return decree
     sig = find_signing_date(lines[:limit])
     direct = sig is None
     if direct:
@@ -166,6 +171,30 @@ def opens_with(lines: list[TextLine], index: int | None) -> bool:
     return index is not None and bool(first) and first[0].index == index
 
 
+def decree_cover(lines: list[TextLine], limit: int) -> Cover | None:
+    """A 政府令 publication page before a regulation: ``X人民政府令`` / ``（第N号）`` /
+    ``《…》已经…通过，现予公布`` / ``市长 …`` / the date. The 令 number is the 发文字号
+    (``X人民政府令第N号``), X the issuer, the date the 成文日期; the regulation follows."""
+    head = non_blank(lines, 0, limit)
+    for k, ln in enumerate(head):
+        m = DECREE_HEAD_RE.match(squeeze(ln.content))
+        if not m:
+            continue
+        number = m.group("no")
+        rest = head[k + 1:k + 1 + DECREE_LOOKAHEAD]
+        if number is None and rest and (n := DECREE_NUMBER_RE.match(squeeze(rest[0].content))):
+            number = n.group("no")
+        if number is None:
+            return None
+        for date_line in rest:
+            if iso := date_only(date_line.content):
+                meta = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
+                        "title": None, "issue_date": iso, "recipients": []}
+                return Cover(end=date_line.index + 1, metadata=meta)
+        return None
+    return None
+
+
 def unsigned_cover(lines: list[TextLine], limit: int) -> Cover | None:
     """A cover notice whose signature is not in the text (a seal page left as an image, a
     copy that dropped it): a notice title and a 主送 line, then the plan's own title or a
@@ -205,12 +234,12 @@ def stacked_masthead_organ(lines: list[TextLine], doc_idx: int | None) -> str | 
     organ owns the number), with or without the word 文件 beside them."""
     if doc_idx is None:
         return None
-    organs = []
+    organs: list[str] = []
     for ln in reversed(non_blank(lines, 0, doc_idx)):
-        content = squeeze(ln.content).removesuffix("文件")
-        if not is_organ(content):
+        run = organ_run(squeeze(ln.content).removesuffix("文件"))
+        if run is None:
             break
-        organs.insert(0, content)
+        organs[:0] = run
     return organs[0] if len(organs) >= 2 else None
 
 

@@ -82,6 +82,10 @@ ATTACHMENT_LIST = r"[-—•·\s]*附\s*件\s*(?:下\s*载|清\s*单|目\s*录)?
 #: even when the copy lost its title, 文号 and 主送 line.
 COVER_FORMULA = r"印发给你们|现予印发|现印发|转发给你们|现将.{0,80}?(?:印发|转发)|请认真(?:贯彻|组织|抓好)"
 
+#: A 政府令 publication page (规章): `X人民政府令` then `（第N号）` on the same or the next line.
+DECREE_HEAD = r"(?P<organ>[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|委员会|政府))令"
+DECREE_NUMBER = r"[（(]?\s*第\s*(?P<no>\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号\s*[）)]?"
+
 #: Publication note under the 成文日期.
 PUBLICATION = r"[（(]((?:此件|信息公开(?:形式|方式|属性)|公开(?:形式|方式|属性))[^）)]*)[）)]"
 
