@@ -188,3 +188,16 @@ def test_a_page_laid_out_in_one_table_cell_keeps_its_lines(tmp_path):
                                      encoding="utf-8")
     lines = lines_of(ingest(tmp_path / "a.html"))
     assert lines[1:3] == ["一．目的、意义", "城市信息化就是要在统一规划的指导下应用现代信息技术。" * 8]
+
+
+def test_docx_tab_stops_are_not_text(tmp_path):
+    """Real: tests/holdout h01 — a list paragraph with tab stops in its properties."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("加强区域联动。")
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:tabs {nsdecls("w")}><w:tab w:val="left" w:pos="1032"/></w:tabs>'))
+    document.save(tmp_path / "a.docx")
+    assert lines_of(ingest(tmp_path / "a.docx")) == ["加强区域联动。"]

@@ -326,3 +326,15 @@ def test_a_cover_without_its_title_line_takes_the_record_title(tmp_path):
                                                 ensure_ascii=False), encoding="utf-8")
     meta = parse(tmp_path / "a.json").metadata
     assert (meta.title, meta.issuer) == ("甲省人民政府办公厅关于印发甲方案的通知", "甲省人民政府办公厅")
+
+
+def test_a_run_in_item_opening_on_a_year_is_an_item(tmp_path):
+    """Real: tests/holdout h08 — `（一）…。1.2016年底前…` is item 1, not the decimal 1.2016."""
+    from planparse.pipeline import parse
+
+    text = "某意见\n一、推进服务消费\n（一）加速升级旅游消费。1.2016年底前再新增100家示范区。2.制定规划。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    doc = parse(tmp_path / "a.txt")
+    assert [(tuple(i.path), i.title) for i in doc.items] == [
+        ((1,), "推进服务消费"), ((1, 1), "加速升级旅游消费"), ((1, 1, 1), "2016年底前再新增100家示范区"),
+        ((1, 1, 2), "制定规划")]

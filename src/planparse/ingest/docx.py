@@ -44,6 +44,8 @@ def run_text(element) -> str:
     """Visible text under ``element``: ``w:t``, tabs, breaks (not deleted text, not field code)."""
     parts = []
     for node in element.iter(W + "t", W + "tab", W + "br", W + "cr"):
+        if node.getparent().tag != W + "r":
+            continue  # a tab stop of the paragraph's properties (w:tabs/w:tab), not a character
         if node.tag == W + "t":
             parts.append(node.text or "")
         elif node.tag == W + "tab":

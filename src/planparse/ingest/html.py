@@ -19,6 +19,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Line, SourceText
+from ..segment.tables import line_start_marker
 from .decode import Decoded, decode
 
 DROPPED_TAGS = frozenset({
@@ -209,7 +210,7 @@ MIN_LINK_SHARE = 0.5        # link text / all visible text (link density)
 MAX_BAR_WORD_COUNT = 4      # words (space-separated) between two separators
 MIN_LIST_LINKS = 2
 SENTENCE_MARK = re.compile(r"[。，；！？,;]")
-ITEM_MARKER = re.compile(r"^\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)")
+ITEM_MARKER = re.compile(f"^\\s*(?:{line_start_marker()})")  # segment/tables.py: one marker table
 DOCUMENT_HREF = re.compile(r"\.(?:docx?|xlsx?|et|wps|pdf|ofd|zip|rar|7z|txt)(?:$|[?#])", re.IGNORECASE)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from statistics import median
 
 from ..data import page_number_of, unit_labels
+from ..segment.tables import line_start_marker
 from ..model import Line, PlanparseError, SourceText, Table, Warn
 
 MM = 72 / 25.4
@@ -35,7 +36,7 @@ SENTENCE_END = set("。！？；!?;…")
 # After a sentence end, a line at the left edge starting like this may open a new block:
 # outline markers (一、 （一） 1. （1） ①; see markers_indented) and the labels that
 # follow a task paragraph (always).
-OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳])")
+OUTLINE_START = re.compile(f"^(?:{line_start_marker()})")  # segment/tables.py: one marker table
 LABEL_START = re.compile("^(?:" + "|".join(map(re.escape, unit_labels())) + "|附件)")  # data/extract_units.json
 CLOSERS = set("”’」』）)》〉】]\"'")
 # Kinsoku: what may not start a line (it is pulled back with the char before) and what may

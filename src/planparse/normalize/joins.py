@@ -17,22 +17,12 @@ import functools
 import regex
 
 from ..data import deadline_labels, unit_labels
+from ..segment.tables import line_start_marker
 from .context import Context
 from .edits import Edit
 from .wrap import fills_wrap, hard_wrap_width, indent_width, indents_paragraphs
 
-CHINESE_NUMERAL = "一二三四五六七八九十百零〇"
-OUTLINE_MARKER = regex.compile(
-    rf"""^(?:
-        [{CHINESE_NUMERAL}]+[、.．]
-      | [（(][{CHINESE_NUMERAL}]+[）)]
-      | \d{{1,3}}(?:[.．](?!\d)|[.．](?=\d{{1,2}}月)|、)
-      | [（(]\d{{1,3}}[）)]
-      | 第[{CHINESE_NUMERAL}\d]+[章节条款部分项]
-      | [①-⑳⑴-⒇㈠-㈩]
-    )""",
-    regex.VERBOSE,
-)
+OUTLINE_MARKER = regex.compile(f"^(?:{line_start_marker()})")  # segment/tables.py: one marker table
 DOCUMENT_PARTS = ("附件", "抄送", "主送", "印发", "（此件", "(此件", "此件")
 # A short key before a colon opens a block (联系人：, 牵头单位（部门）：, 工作目标：) unless
 # the key ends like a phrase that runs on into its colon (具体如下：, 主要包括：).

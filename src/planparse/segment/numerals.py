@@ -43,8 +43,11 @@ def number_value(s: str) -> int | None:
 
 
 _CN = f"[{CN_NUMERAL_CHARS}]"
+# A year in Chinese digits is sometimes typed with a Latin 0/O for 〇 (二00五年).
+_CN_YEAR = f"[{CN_NUMERAL_CHARS}0Oo]{{4}}"
+ZERO_LOOKALIKES = str.maketrans("0Oo", "〇〇〇")
 DATE_RE = re.compile(
-    rf"(?P<y>(?:19|20)\d\d|{_CN}{{4}})\s*年\s*(?P<m>\d{{1,2}}|{_CN}{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|{_CN}{{1,3}})\s*日"
+    rf"(?P<y>(?:19|20)\d\d|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN}{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|{_CN}{{1,3}})\s*日"
 )
 
 
@@ -55,7 +58,15 @@ def parse_full_date(s: str) -> str | None:
 
 
 def match_to_iso(m: re.Match) -> str | None:
-    year, month, day = (number_value(m.group(k)) for k in ("y", "m", "d"))
+    """``YYYY年M月D日`` as ISO; a Chinese-digit year typed with 0 for 〇 too.
+
+    >>> parse_full_date("二00五年三月一日"), parse_full_date("二〇二三年八月十五日")
+    ('2005-03-01', '2023-08-15')
+    """
+    y = m.group("y")
+    y = y if y.isdigit() else y.translate(ZERO_LOOKALIKES)
+    year = number_value(y)
+    month, day = (number_value(m.group(k)) for k in ("m", "d"))
     if not year or not month or not day or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"

@@ -22,10 +22,31 @@ MARKER_STYLES: list[tuple[str, str]] = [
     ("cn_dun", rf"(?P<num>{CN})[、．.][ \u3000]*"),
     ("cn_paren", rf"{OPEN}(?P<num>{CN}){CLOSE}[ \u3000]*"),
     # `6.6月30日前…` is item 6 opening on a date, not the decimal 6.6 (no quantity is 6.6月)
-    ("arabic", r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|[.．](?=\d{1,2}月)|、)[ \u3000]*"),
+    # … and `1.2016年底前…` is item 1 opening on a year, not the decimal 1.2016
+    ("arabic", r"(?P<num>\d{1,3})(?:[.．](?![\d.．])|[.．](?=\d{1,2}月|(?:19|20)\d\d年)|、)[ \u3000]*"),
     ("ar_paren", rf"{OPEN}(?P<num>\d{{1,3}}){CLOSE}[ \u3000]*"),
     ("circled", r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])[ \u3000]*"),
 ]
+
+#: Further forms that open a numbered line without being an outline level the segmenter
+#: reads (parenthesised digits ⑴, ㈠, 第X款/项): a line starting with one is no continuation.
+EXTRA_LINE_START_MARKERS: list[str] = [r"[⑴-⒇㈠-㈩]", rf"第(?:{CN}|\d+)[款项]"]
+
+
+def line_start_marker() -> str:
+    """One regex (no anchors, no groups) of everything that opens a numbered line: every
+    marker style of :data:`MARKER_STYLES` plus :data:`EXTRA_LINE_START_MARKERS`. The line
+    joiners of ``normalize`` and ``ingest.pdf`` and the HTML link-bar test read it, so a
+    marker form added here is known to all of them.
+
+    >>> import re
+    >>> start = re.compile("^(?:" + line_start_marker() + ")")
+    >>> [bool(start.match(s)) for s in ("一、总体要求", "（3）加强", "1.2016年底前", "1.5倍", "⑵完善", "第三款")]
+    [True, True, True, False, True, True]
+    """
+    styles = [pattern.replace("(?P<num>", "(?:") for _, pattern in MARKER_STYLES]
+    return "|".join(styles + EXTRA_LINE_START_MARKERS)
+
 
 #: Marker styles that name a part of a document (`第二部分`): set larger than the body
 #: text (PDF input) such a line is a document title, in body type an outline heading.
