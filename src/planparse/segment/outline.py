@@ -9,6 +9,8 @@ below it. Numbers are kept as printed.
 from __future__ import annotations
 
 import re
+
+import regex
 import unicodedata
 from dataclasses import dataclass
 
@@ -19,7 +21,8 @@ from .metadata import squeeze
 from .numerals import number_value
 
 MARKER_RES = [(style, re.compile(pattern)) for style, pattern in T.MARKER_STYLES]
-RUN_IN_POINT_RE = re.compile(f"[{re.escape(T.RUN_IN_AFTER)}][ \u3000]*")
+RUN_IN_POINT_RE = regex.compile(
+    f"(?:[{re.escape(T.RUN_IN_AFTER)}]|(?<=[{re.escape(T.RUN_IN_AFTER)}][（(][^（()）\n]{{1,120}})[{re.escape(T.RUN_IN_AFTER_BRACKET)}])[ \u3000]*")
 CLOSING_RE = re.compile("^(?:" + "|".join(T.CLOSING_PATTERNS) + ")")
 ROW_NUMBER_RE = re.compile(
     rf"^(?:(?P<open>{T.OPEN})?(?P<arabic>\d{{1,3}})(?(open){T.CLOSE}|(?:[.．](?!\d)|、|$))"
@@ -196,18 +199,26 @@ def run_in_candidates(text: str, lines: list[TextLine], owners: list[Candidate])
             if c:
                 owner = sum(1 for b in bounds if b <= c.start) - 1
                 regions.setdefault(owner, []).append(c)
-    for owner, cs in regions.items():
+    last: dict[str, int] = {}   # style → last run-in number accepted (numbering runs on)
+    for owner, cs in sorted(regions.items()):
         owner_cand = owners[owner] if owner >= 0 else None
         for style in dict.fromkeys(c.style for c in cs):
-            found += counted_sequence([c for c in cs if c.style == style], owner_cand)
+            seq = counted_sequence([c for c in cs if c.style == style], owner_cand, last.get(style))
+            if seq:
+                last[style] = seq[-1].number
+            found += seq
     return found
 
 
-def counted_sequence(cs: list[Candidate], owner: Candidate | None) -> list[Candidate]:
-    """The run-in markers that count on from 1 (or from their owner's number)."""
-    start = 1
+def counted_sequence(cs: list[Candidate], owner: Candidate | None, carried: int | None = None) -> list[Candidate]:
+    """The run-in markers that count on from 1 (or from their owner's number, or — numbering
+    continued across parents — from the last run-in number under the previous parent)."""
+    starts = [1]
     if owner is not None and owner.style == cs[0].style:
-        start = owner.number + 1
+        starts = [owner.number + 1]
+    if carried is not None:
+        starts.append(carried + 1)
+    start = cs[0].number if cs[0].number in starts else starts[0]
     seq, expect = [], start
     for c in cs:
         if c.number != expect:

@@ -57,6 +57,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 #: Punctuation after which a numbered item may run on inside a paragraph
 #: (`…的情形:1.…的;2.…的;` / `…材料。（1）…。（2）…`).
 RUN_IN_AFTER = "。；;：:！？!?"
+#: …and after the bracket that closes a task with its units (`…（A、B按职责分工负责）2.…`),
+#: only when a sentence ended inside it or right before it.
+RUN_IN_AFTER_BRACKET = "）)"
 
 #: Characters that end a sentence or a clause: a line ending in one is not a title.
 TERMINAL_PUNCT = "。；;：:，,！？!?、"
