@@ -351,3 +351,15 @@ def test_run_in_numbering_continues_across_parents_and_after_a_unit_bracket(tmp_
     doc = parse(tmp_path / "a.txt")
     assert [tuple(i.path) for i in doc.items] == [(1,), (1, 1), (1, 1, 1), (1, 1, 2), (1, 2), (1, 2, 3), (1, 2, 4)]
     assert [u.name for u in doc.items[3].units] == ["乙部"]
+
+
+def test_a_document_without_cover_keeps_its_number_and_closing_date(tmp_path):
+    """Real: tests/holdout h05, h06, h08 — a 发文字号 alone on the first line (or after a
+    文号： key), a 成文日期 alone on the last line."""
+    from planparse.pipeline import parse
+
+    text = "国办发〔2016〕85号\n当前，消费稳定增长。\n一、推进消费\n（一）旅游消费。加快发展。\n二〇一六年十一月二十日\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    doc = parse(tmp_path / "a.txt")
+    assert (doc.metadata.doc_number, doc.metadata.issue_date) == ("国办发〔2016〕85号", "2016-11-20")
+    assert not doc.items[-1].dates

@@ -10,7 +10,7 @@ import re
 from ..model import Outline, PartInfo, SourceText, Text, Warn
 from .indicators import read_indicators, table_region
 from .lines import TextLine, non_blank, split_lines
-from .metadata import Colophon, Cover, Signature, find_closing_signature, find_colophon, find_cover
+from .metadata import Colophon, Cover, Signature, date_only, find_closing_signature, find_colophon, find_cover
 from .outline import PartBody, build_outline
 from .parts import PartSpan, attachment_list_lines, find_parts
 
@@ -30,6 +30,8 @@ def segment(text: Text, source: SourceText) -> Outline:
     closing = find_closing_signature(lines[:hi], lo) if cover is None else None
     if closing is not None:  # a plan without a cover, signed at its end
         hi = min(hi, closing.first_idx)
+    elif cover is None and (last := non_blank(lines, lo, hi)[-1:]) and date_only(last[0].content):
+        hi = last[0].index  # …or dated only: the date is no part of the last item
     parts = find_parts(text, lines, lo, hi)
     if cover and cover.body_end is not None:
         parts = signed_at_end(text, lines, parts, cover)
@@ -86,6 +88,30 @@ def part_info(lines: list[TextLine], part: PartSpan) -> PartInfo:
     return PartInfo(part.index, part.title, part.kind, start, end)
 
 
+HEAD_LINES = 5          # non-blank lines at the top where a bare 发文字号 stands
+DOC_NUMBER_KEY_RE = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*")
+
+
+def uncovered_metadata(lines: list[TextLine]) -> dict:
+    """What a document without a cover notice still prints: its 发文字号 alone on one of the
+    first lines, or after a 文号：/发文字号： key (a page's 信息公开 block run into the text),
+    and a 成文日期 alone on its last line."""
+    from .metadata import DOC_NUMBER_RE, date_only, is_citation, normalise_doc_number
+
+    found: dict = {}
+    content = non_blank(lines, 0, len(lines))
+    for ln in content[:HEAD_LINES]:
+        key = DOC_NUMBER_KEY_RE.search(ln.content)
+        m = DOC_NUMBER_RE.search(ln.content, key.end() if key else 0)
+        if m and (key and m.start() - key.end() <= 1 or not ln.content.replace(m.group(0), "").strip(" \u3000（）()")):
+            if not is_citation(ln.content, m.start()) or key:
+                found["doc_number"] = normalise_doc_number(m)
+                break
+    if content and (iso := date_only(content[-1].content)):
+        found["issue_date"] = iso
+    return found
+
+
 def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan],
                    closing: Signature | None = None, lines: list[TextLine] | None = None) -> dict:
     """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's) and
@@ -99,6 +125,8 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
         meta.update(cover.metadata)
     elif closing is not None and lines is not None:
         meta.update(issuer=closing.organ, issue_date=parse_full_date(lines[closing.date_idx].content))
+    if not cover and lines is not None:
+        meta.update({k: v for k, v in uncovered_metadata(lines).items() if not meta.get(k)})
     plan_title = parts[0].title if parts else ""
     meta["plan_title"] = plan_title or None  # the title when neither text nor fields give one
     if not meta.get("title") and not cover:
