@@ -53,6 +53,8 @@ eval: setup
 	$(BIN)/planparse eval --gold tests/real/gold --pred $(OUT)/eval-real --forms tests/real/forms.json
 	$(BIN)/planparse parse tests/holdout/docs -o $(OUT)/eval-holdout -q --jobs 2 || true
 	$(BIN)/planparse eval --gold tests/holdout/gold --pred $(OUT)/eval-holdout --forms tests/holdout/forms.json
+	$(BIN)/planparse parse tests/unseen/docs -o $(OUT)/eval-unseen -q --jobs 2 || true
+	$(BIN)/planparse eval --gold tests/unseen/gold --pred $(OUT)/eval-unseen --forms tests/unseen/forms.json
 
 bench: setup
 	$(BIN)/python tests/tools/bench.py --out bench/out

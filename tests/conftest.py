@@ -12,6 +12,7 @@ GOLD = Path(__file__).resolve().parent / "gold"
 SCHEMA = ROOT / "schemas" / "planparse.schema.json"
 REAL = Path(__file__).resolve().parent / "real"
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
+UNSEEN = Path(__file__).resolve().parent / "unseen"
 
 
 def corpora_files() -> list[Path]:
@@ -42,19 +43,23 @@ def corpora_outdir(corpora_docs, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_outdir(tmp_path_factory) -> Path:
-    """``tests/real/docs`` converted by the CLI (its output names, failures left missing)."""
+    return converted(REAL, tmp_path_factory)
+
+
+def converted(folder: Path, tmp_path_factory) -> Path:
+    """``folder/docs`` converted by the CLI (its output names, failures left missing)."""
     from planparse.cli import main
 
-    out = tmp_path_factory.mktemp("real-out")
-    main(["parse", str(REAL / "docs"), "-o", str(out), "-q", "--jobs", "2"])
+    out = tmp_path_factory.mktemp(f"{folder.name}-out")
+    main(["parse", str(folder / "docs"), "-o", str(out), "-q", "--jobs", "2"])
     return out
 
 
 @pytest.fixture(scope="session")
 def holdout_outdir(tmp_path_factory) -> Path:
-    """``tests/holdout/docs`` converted by the CLI."""
-    from planparse.cli import main
+    return converted(HOLDOUT, tmp_path_factory)
 
-    out = tmp_path_factory.mktemp("holdout-out")
-    main(["parse", str(HOLDOUT / "docs"), "-o", str(out), "-q", "--jobs", "2"])
-    return out
+
+@pytest.fixture(scope="session")
+def unseen_outdir(tmp_path_factory) -> Path:
+    return converted(UNSEEN, tmp_path_factory)

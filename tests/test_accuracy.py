@@ -14,7 +14,7 @@ import pytest
 
 from planparse.evaluate import evaluate, load_forms
 
-from .conftest import GOLD, HOLDOUT, REAL
+from .conftest import GOLD, HOLDOUT, REAL, UNSEEN
 
 FLOORS = Path(__file__).with_name("accuracy_floors.json")
 
@@ -67,11 +67,12 @@ def test_corpora_accuracy_above_floors(corpora_outdir):
     assert not below, "accuracy fell below the floors:\n" + "\n".join(below)
 
 
-@pytest.mark.parametrize("name", ["real", "holdout"])
-def test_real_corpus_accuracy_above_floors(name, real_outdir, holdout_outdir):
-    """Per input form and overall on ``tests/real/`` (real notices as found, the development
-    set) and ``tests/holdout/`` (real notices measured, not tuned on)."""
-    folder, outdir = (REAL, real_outdir) if name == "real" else (HOLDOUT, holdout_outdir)
+@pytest.mark.parametrize("name", ["real", "holdout", "unseen"])
+def test_real_corpus_accuracy_above_floors(name, real_outdir, holdout_outdir, unseen_outdir):
+    """Per input form and overall on ``tests/real/`` (the development set), ``tests/holdout/``
+    (collected after tuning, analysed since) and ``tests/unseen/`` (measured, never analysed)."""
+    folder, outdir = {"real": (REAL, real_outdir), "holdout": (HOLDOUT, holdout_outdir),
+                      "unseen": (UNSEEN, unseen_outdir)}[name]
     forms = load_forms(folder / "forms.json")
     summary = evaluate(folder / "gold", outdir, forms=forms)
     assert not summary["bad_gold_files"], summary["bad_gold_files"]
