@@ -90,10 +90,20 @@ class Target(_Model):
     comparator: Comparator
 
 
+# ISO 8601 at an expression's own granularity: 2025, 2025-06, 2025-06-30, 2025-Q2, --06-30,
+# --06, ---15, Q4, and ranges/periods of two of them joined by "/".
+_DAY = "(?:0[1-9]|[12][0-9]|3[01])"
+_MONTH = "(?:0[1-9]|1[0-2])"
+_ISO_POINT = rf"(?:[0-9]{{4}}(?:-{_MONTH}(?:-{_DAY})?|-Q[1-4])?|--{_MONTH}(?:-{_DAY})?|---{_DAY}|Q[1-4])"
+DATE_VALUE_PATTERN = rf"^{_ISO_POINT}(?:/{_ISO_POINT})?$"
+
+
 class DateExpr(_Model):
     text: str = Field(description="the expression as printed")
     kind: DateKind
-    value: str = Field(description="ISO 8601 at the expression's granularity (see CONTRACT)")
+    value: str | None = Field(None, pattern=DATE_VALUE_PATTERN,
+                              description="ISO 8601 at the expression's granularity (see CONTRACT); null for an "
+                                          "impossible calendar date (9月31日), with a bad_date warning")
 
 
 class Item(_Model):

@@ -397,3 +397,26 @@ def test_a_weekday_in_brackets_stays_inside_the_date(text, expected):
 def test_a_double_hyphen_separates_a_range(text, expected):
     got = [(v["text"], v["kind"], v["value"]) for _, _, v in find_dates(text, 2011)]
     assert got == expected
+
+
+def test_an_impossible_date_keeps_its_text_without_a_value(tmp_path):
+    """Issue: 2021年9月31日 became "2021-09-31". Now: text kept, value null, bad_date warned."""
+    from planparse.pipeline import parse
+
+    (tmp_path / "a.txt").write_text("一、总体要求\n（一）2021年9月31日前完成，2021年9月30日前启动。\n", encoding="utf-8")
+    doc = parse(tmp_path / "a.txt")
+    assert [(d.text, d.value) for d in doc.items[1].dates] == [("2021年9月31日前", None), ("2021年9月30日前", "2021-09-30")]
+    assert [w.code for w in doc.normalization.warnings] == ["bad_date"]
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("2025", True), ("2025-06", True), ("2025-06-30", True), ("2025-Q2", True), ("--02-20", True), ("--11", True),
+    ("---15", True), ("Q4", True), ("2021/2025", True), ("2019-01/2019-06", True),
+    ("2025-6-30", False), ("2025-13", False), ("XXXX-06-30", False), ("2025-06-32", False), ("", False),
+])
+def test_the_schema_pattern_of_date_values(value, ok):
+    import re
+
+    from planparse.contract import DATE_VALUE_PATTERN
+
+    assert bool(re.match(DATE_VALUE_PATTERN, value)) is ok

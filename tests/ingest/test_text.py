@@ -109,3 +109,22 @@ def test_control_share_counts_only_disallowed_controls():
 
     assert _control_share("甲\t乙\n丙\r\n") == 0
     assert _control_share("ab\x01\x7f") == 0.5
+
+
+def test_a_stray_or_cut_byte_is_replaced_not_fatal(tmp_path):
+    """Issue: one bad byte rejected a whole text file. Now it is replaced, counted, warned."""
+    good = ("一、总体要求\n（一）指导思想。坚持依法行政。\n" * 20).encode("utf-8")
+    (tmp_path / "stray.txt").write_bytes(good + b"\xff")
+    (tmp_path / "cut.txt").write_bytes(good + "二".encode("utf-8")[:2])
+    for name in ("stray.txt", "cut.txt"):
+        source = ingest(tmp_path / name)
+        assert source.repairs["undecodable_byte"] == 1
+        assert [w.code for w in source.warnings] == ["undecodable_bytes"]
+        assert source.lines[0].text == "一、总体要求"
+
+
+def test_a_gbk_file_is_not_taken_for_damaged_utf8(tmp_path):
+    """Many non-UTF-8 bytes: a legacy encoding, not a few bad bytes to replace."""
+    (tmp_path / "gbk.txt").write_bytes(("一、总体要求\n（一）指导思想。坚持依法行政。\n" * 20).encode("gbk"))
+    source = ingest(tmp_path / "gbk.txt")
+    assert source.encoding == "gbk" and not source.repairs["undecodable_byte"]

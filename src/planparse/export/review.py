@@ -69,7 +69,7 @@ def describe(ex: Unit | Target | DateExpr) -> str:
     if isinstance(ex, Target):
         value = f"{ex.value:g}"
         return f"{ex.metric or '—'} {ex.comparator} {value}{ex.unit}"
-    return f"{DATE_KINDS.get(ex.kind, ex.kind)} · {ex.value}"
+    return f"{DATE_KINDS.get(ex.kind, ex.kind)} · {ex.value or '无效日期'}"
 
 
 def data_attrs(mark: Mark, ex: Unit | Target | DateExpr) -> str:
@@ -77,7 +77,7 @@ def data_attrs(mark: Mark, ex: Unit | Target | DateExpr) -> str:
     if isinstance(ex, Unit):
         attrs |= {"data-role": ex.role, "data-label": ex.label}
     elif isinstance(ex, DateExpr):
-        attrs |= {"data-value": ex.value, "data-date-kind": ex.kind}
+        attrs |= {"data-value": ex.value or "", "data-date-kind": ex.kind}
     else:
         attrs |= {"data-value": f"{ex.value:g}", "data-comparator": ex.comparator, "data-unit": ex.unit}
     return " ".join(f'{k}="{esc(v)}"' for k, v in attrs.items())

@@ -80,7 +80,7 @@ def task_row(item: Item, by_id: dict[str, Item]) -> dict:
         "support_units": JOIN.join(u.name for u in item.units if u.role == "support"),
         "targets": JOIN.join(t.text for t in item.targets),
         "dates": JOIN.join(d.text for d in item.dates),
-        "dates_iso": JOIN.join(d.value for d in item.dates),
+        "dates_iso": JOIN.join(d.value or "" for d in item.dates),
         "page": item.page,
     }
 

@@ -8,7 +8,7 @@ the same functions, so the pipeline never needs spaCy.
 from __future__ import annotations
 
 from ..model import ItemNode, Outline, Span, Text, Warn
-from .dates import find_dates
+from .dates import find_dates, is_calendar_value
 from .targets import find_targets
 from .units import find_units, last_table_header, table_date_cells
 
@@ -31,6 +31,20 @@ def extract(outline: Outline, text: Text) -> None:
         extract_item(node, text.text, year)
         if year is None:
             outline.warnings += drop_unanchored_dates(node)
+        outline.warnings += clear_impossible_dates(node)
+
+
+def clear_impossible_dates(node: ItemNode) -> list[Warn]:
+    """An impossible calendar date (``2021年9月31日``) keeps its text but gets no value:
+    downstream date parsing must never meet ``2021-09-31``."""
+    warnings = []
+    for span in node.dates:
+        value = span.value.get("value")
+        if value and not is_calendar_value(value):
+            warnings.append(Warn("bad_date", f"{span.value['text']!r} in {node.id} is no calendar date "
+                                 f"({value}); kept as text without a value", offset=span.start))
+            span.value = dict(span.value, value=None)
+    return warnings
 
 
 def drop_unanchored_dates(node: ItemNode) -> list[Warn]:
@@ -41,7 +55,7 @@ def drop_unanchored_dates(node: ItemNode) -> list[Warn]:
     """
     kept, warnings = [], []
     for span in node.dates:
-        if "XXXX" in span.value["value"]:
+        if "XXXX" in (span.value["value"] or ""):
             warnings.append(Warn("unanchored_date", f"{span.value['text']!r} in {node.id} needs the plan year, "
                                  "but the document gives no 成文日期 or year in its title; left out",
                                  offset=span.start))

@@ -490,3 +490,22 @@ def _carry_list_suffix(s: str, atoms: list[Atom]) -> None:
                 and b.suf in tables()["deadline_suffixes"] and a.grain == b.grain
                 and (LIST_JOINER.match(s[a.end:b.start]) or (a.start, a.end) == (b.start, b.end))):
             a.suf, a.end_word = b.suf, a.end_word or b.end_word
+
+
+ISO_DAY = regex.compile(r"(?:(?P<y>\d{4})|-)-(?P<m>\d{2})-(?P<d>\d{2})")
+
+
+def is_calendar_value(value: str) -> bool:
+    """Every day in an ISO value exists (a month-day without a year may be 29 February).
+
+    >>> is_calendar_value("2021-09-30/2021-10-31"), is_calendar_value("2021-09-31"), is_calendar_value("--02-29")
+    (True, False, True)
+    """
+    import datetime
+
+    for m in ISO_DAY.finditer(value):
+        try:
+            datetime.date(int(m.group("y") or 2000), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            return False
+    return True

@@ -65,8 +65,50 @@ def decode(data: bytes) -> Decoded:
         except PlanparseError:
             return _utf8_with_nuls(data)
         return Decoded(_checked(text, encoding), encoding)
-    text, encoding, warnings = _decode_without_nuls(data)
+    try:
+        text, encoding, warnings = _decode_without_nuls(data)
+    except PlanparseError as err:
+        mostly = _mostly_utf8(data)
+        if mostly is None:
+            raise err from None
+        return mostly
     return Decoded(text, encoding, warnings)
+
+
+MAX_BAD_BYTE_SHARE = 0.01   # undecodable bytes in a mostly-UTF-8 file (a cut, a stray byte)
+SHOWN_BAD_OFFSETS = 5
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    r"""UTF-8 text with a few undecodable bytes (a file cut mid-character, a stray byte): the
+    bytes become U+FFFD, counted as ``undecodable_byte`` repairs and warned with their
+    offsets; None when the bad bytes are more than :data:`MAX_BAD_BYTE_SHARE` of the file.
+
+    >>> decoded = _mostly_utf8("一、总体要求".encode() * 50 + b"\xff")
+    >>> decoded.text.endswith("要求\ufffd"), decoded.repairs["undecodable_byte"], decoded.warnings[0].code
+    (True, 1, 'undecodable_bytes')
+    """
+    bad: list[int] = []
+    pos = 0
+    pieces: list[str] = []
+    while pos < len(data):
+        try:
+            pieces.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as err:
+            pieces.append(data[pos:pos + err.start].decode("utf-8"))
+            bad.append(pos + err.start)
+            pieces.append("\ufffd")
+            pos += err.start + max(1, err.end - err.start)
+            if len(bad) > MAX_BAD_BYTE_SHARE * len(data) + 1:
+                return None
+    text = "".join(pieces)
+    if not bad or _control_share(text) > MAX_CONTROL_SHARE or _common_share(text) < MIN_COMMON_SHARE:
+        return None
+    shown = ", ".join(str(b) for b in bad[:SHOWN_BAD_OFFSETS]) + (" …" if len(bad) > SHOWN_BAD_OFFSETS else "")
+    warning = Warn("undecodable_bytes", f"{len(bad)} byte(s) of otherwise valid UTF-8 could not be decoded "
+                   f"(byte offsets {shown}) and were replaced by U+FFFD; the file may be cut or damaged there")
+    return Decoded(text, "utf-8", [warning], Counter(undecodable_byte=len(bad)))
 
 
 def _utf8_with_nuls(data: bytes) -> Decoded:
