@@ -363,3 +363,13 @@ def test_a_document_without_cover_keeps_its_number_and_closing_date(tmp_path):
     doc = parse(tmp_path / "a.txt")
     assert (doc.metadata.doc_number, doc.metadata.issue_date) == ("国办发〔2016〕85号", "2016-11-20")
     assert not doc.items[-1].dates
+
+
+@pytest.mark.parametrize("organ", ["青岛海关", "中国人民银行青岛市中心支行", "青岛大学", "青岛市商务局"])
+def test_a_signature_of_any_organ_kind_is_the_issuer(tmp_path, organ):
+    """Issue 15: 海关/银行/大学 were missing from one copy of the organ endings."""
+    from planparse.pipeline import parse
+
+    text = f"关于印发甲方案的通知\n各单位：\n现将《甲方案》印发给你们。\n{organ}\n2024年3月5日\n甲方案\n一、总体要求\n（一）加强管理。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert parse(tmp_path / "a.txt").metadata.issuer == organ

@@ -80,3 +80,32 @@ def page_number_of(text: str) -> tuple[int, bool] | None:
     """
     found = page_number_match(text)
     return (int(found[0].group(1)), found[1]) if found else None
+
+
+@functools.lru_cache(maxsize=None)
+def organ_endings() -> tuple[str, ...]:
+    """Endings of organ names (``organs.json`` facet ``organ``), longest first: what an
+    issuer, a signature line or a 版头 organ ends with.
+
+    >>> "海关" in organ_endings() and "市" not in organ_endings()
+    True
+    """
+    return tuple(sorted(load_json("organs.json")["organ"], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def unit_name_endings() -> tuple[str, ...]:
+    """Endings a responsible unit's name may have: organs, localities standing for their
+    government (各区), and list tails (A等, a closing bracket), longest first."""
+    table = load_json("organs.json")
+    return tuple(sorted(table["organ"] + table["place"] + table["list_tail"], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def unit_name_end_chars() -> str:
+    """The last characters of :func:`unit_name_endings` (a name's end before a run-on label).
+
+    >>> all(c in unit_name_end_chars() for c in "局委办）")
+    True
+    """
+    return "".join(sorted({ending[-1] for ending in unit_name_endings()}))

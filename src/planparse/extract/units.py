@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from ..data import load_json
+from ..data import load_json, unit_name_end_chars, unit_name_endings
 
 OPENERS = "（(〈<＜【[〔"
 CLOSERS = "）)〉>＞】]〕"
@@ -53,7 +53,7 @@ def label_pattern() -> regex.Pattern:
     labels = sorted(t["labels"], key=len, reverse=True)
     alts = "|".join(r"\s*".join(regex.escape(ch) for ch in label) for label in labels)
     qualifier = t["label_qualifier"]
-    after_name = rf"(?<=[{regex.escape(t['name_end_chars'])}])(?=(?:{alts})(?:{qualifier})?[^\S\n]*[:：])"
+    after_name = rf"(?<=[{regex.escape(unit_name_end_chars())}])(?=(?:{alts})(?:{qualifier})?[^\S\n]*[:：])"
     return regex.compile(
         rf"(?:(?<=^|[\s{regex.escape(OPENERS)}；;，,。])|{after_name})(?P<label>{alts})(?:{qualifier})?"
         rf"(?P<colon>[^\S\n]*(?:[:：]|(?P<closed>[】\]]))[^\S\n]*|[^\S\n]+)?"
@@ -277,7 +277,7 @@ NON_UNIT_CLAUSE = regex.compile(r"^(?:完成)?(?:时限|时间|期限)[:：]?|^\
 
 def _looks_like_org(name: str) -> bool:
     """An organ's name: ends like one, and holds no word of prose (``以上数据由统计部门``)."""
-    return name.endswith(tuple(tables()["org_suffixes"])) and _not_prose(name)
+    return name.endswith(unit_name_endings()) and _not_prose(name)
 
 
 def _not_prose(name: str) -> bool:

@@ -6,6 +6,7 @@ outline reads them from the order a document uses the styles.
 """
 from __future__ import annotations
 
+from ..data import organ_endings
 from .numerals import CN_NUMERAL_CHARS
 
 CN = f"[{CN_NUMERAL_CHARS}]+"
@@ -78,10 +79,7 @@ NOTICE_TITLE_WORDS = ("通知", "通报", "决定", "批复", "函", "公告", "
 TITLE_CONNECTORS = "的和与及、《“（("
 
 #: Suffixes of an issuing organ (signature line / 版头).
-ORGAN_SUFFIXES = (
-    "办公室", "办公厅", "人民政府", "政府", "委员会", "领导小组", "指挥部", "局", "厅", "部", "委",
-    "办", "院", "中心", "会", "处", "署", "室", "组",
-)
+ORGAN_SUFFIXES = organ_endings()  # data/organs.json: one table of organ endings
 
 #: Paragraph openings that close a plan after its last item (addressed to everyone, the
 #: plan's own entry-into-force clause, or the notice's 联系人 line) rather than continue that item.
