@@ -29,7 +29,7 @@ from functools import lru_cache
 import regex
 
 from ..data import alternation, load_json
-from .numerals import cn_to_int, to_ascii_digits
+from ..numerals import cn_to_int, to_ascii_digits
 
 H = r"[^\S\n]*"  # spaces as printed in PDFs ("2022 年"), never a line break
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 import regex
 
 from ..data import alternation, load_json
-from .numerals import parse_number, to_ascii_digits
+from ..numerals import parse_number, to_ascii_digits
 
 H = r"[^\S\n]*"
 NUM = r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?"

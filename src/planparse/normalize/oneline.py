@@ -16,7 +16,7 @@ import functools
 
 import regex
 
-from ..segment.numerals import cn_to_int
+from ..numerals import cn_to_int
 from ..segment.tables import MARKER_STYLES, TITLE_WORDS
 from .context import Context
 from .edits import Edit

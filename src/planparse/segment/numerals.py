@@ -2,36 +2,21 @@
 
 Outline markers count in Chinese numerals to any size (`（三十四）`, `一百零二、`) and
 成文日期 are printed either in Arabic digits or digit by digit in Chinese
-(`二〇二三年八月十五日`), so both readers live here.
+(`二〇二三年八月十五日`). The numeral reader itself is :mod:`planparse.numerals` (one for
+every stage); this module holds what segmentation builds on it.
 """
 from __future__ import annotations
 
 import re
 
-CN_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS)
+from ..numerals import DIGITS, MULTIPLIERS, cn_to_int
+
+#: Chinese numeral characters of outline markers and dates (not 万: no marker counts so far)
+CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(m for m, v in MULTIPLIERS.items() if v < 10000)
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-
-def cn_to_int(s: str) -> int | None:
-    """`三十四` → 34, `十二` → 12, `一百零二` → 102, `二〇二三` (digit by digit) → 2023."""
-    if not s or any(ch not in CN_DIGITS and ch not in CN_UNITS for ch in s):
-        return None
-    if not any(ch in CN_UNITS for ch in s):
-        value = 0
-        for ch in s:
-            value = value * 10 + CN_DIGITS[ch]
-        return value
-    total, digit = 0, None
-    for ch in s:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * CN_UNITS[ch]
-            digit = None
-    return total + (digit or 0)
+__all__ = ["CN_NUMERAL_CHARS", "DATE_RE", "FULLWIDTH_DIGITS", "cn_to_int", "match_to_iso", "number_value",
+           "parse_full_date"]
 
 
 def number_value(s: str) -> int | None:

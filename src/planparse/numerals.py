@@ -1,4 +1,5 @@
-"""Numbers as printed in plans: Arabic (half/full width) and Chinese numerals.
+"""Numbers as printed in plans: Arabic (half/full width) and Chinese numerals — the one
+reader every stage uses (outline markers, 成文日期, targets, dates).
 
 cn2an's ``transform`` rewrites running text (统一→统1), so we only ever convert the
 substring a pattern has already isolated. Two Chinese styles occur: digit-by-digit years
@@ -11,7 +12,7 @@ DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, 
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 #: character class of one Chinese numeral character (for building patterns)
-CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万"
+CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(MULTIPLIERS)
 
 #: full-width digits, ％ and the decimal point mapped one-to-one to ASCII, so offsets survive
 FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
@@ -26,6 +27,9 @@ def cn_to_int(s: str) -> int | None:
     """A Chinese numeral (十二, 三十四, 二〇二五, 一百零五) as int; None if not a numeral.
 
     Digit-by-digit strings without multipliers (二〇二五, 一二) read as a digit sequence.
+
+    >>> [cn_to_int(s) for s in ("三十四", "十二", "一百零二", "二〇二三", "一万", "两千", "甲")]
+    [34, 12, 102, 2023, 10000, 2000, None]
     """
     s = s.strip()
     if not s or any(ch not in DIGITS and ch not in MULTIPLIERS for ch in s):
