@@ -20,7 +20,6 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import time
 import traceback
 from collections import defaultdict
@@ -29,8 +28,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import atomic_path
 from .ingest import SUFFIX_FORMATS, is_input_name, looks_like_document
-from .model import PlanparseError
+from .model import PlanparseError, UsageError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 SUFFIX_NAMES = frozenset(SUFFIX_FORMATS)
@@ -163,8 +163,6 @@ def discover(inputs: list[Path]) -> list[tuple[Path, Path, int]]:
         elif given.is_file():
             add(given, Path(), root)
         else:
-            from .cli import UsageError
-
             raise UsageError(f"no such file or folder: {given}")
     return found
 
@@ -197,17 +195,8 @@ def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str]) -> li
 # --------------------------------------------------------------------------- writing
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder + rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .model import UsageError
 from .batch import DEFAULT_MAX_BYTES, FileResult, display_name, plan_jobs, run_jobs
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,10 +31,6 @@ per-file status (stderr line and --report): ok, or failed with an error code:
   out_of_memory io_error crashed internal_error (a planparse bug: rerun with --debug)
 A failed file leaves no output behind (an older output of the same name is removed).
 """
-
-
-class UsageError(Exception):
-    """Bad command line: exit status 2."""
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -25,6 +25,10 @@ class PlanparseError(Exception):
         self.message = message
 
 
+class UsageError(Exception):
+    """A bad command line or batch request (a missing input, a bad option): exit status 2."""
+
+
 @dataclass
 class Warn:
     """Something that could not be repaired or looks suspicious (contract ``warnings``)."""

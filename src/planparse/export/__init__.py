@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..contract import Document
-from .atomic import atomic_path, write_text_atomic
+from ..atomic import atomic_path, write_text_atomic
 from .review import render_html, write_html
 from .summary import format_summary, quality_summary
 from .tabular import write_csv, write_xlsx

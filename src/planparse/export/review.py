@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..contract import DateExpr, Document, Item, Target, Unit
-from .atomic import write_text_atomic
+from ..atomic import write_text_atomic
 from .highlight import Mark, place, segments, wanted
 from .summary import format_summary
 from .tasks import carries_task, parent_ids, printed_path

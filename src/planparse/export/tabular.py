@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..contract import Document
-from .atomic import atomic_path
+from ..atomic import atomic_path
 from .summary import quality_summary
 from .tasks import COLUMN_KEYS, COLUMNS, HEADERS, task_rows
 
