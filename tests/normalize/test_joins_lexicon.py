@@ -14,7 +14,8 @@ from planparse.normalize.registry import run
 def test_joiner_labels_are_the_extractor_labels():
     table = json.loads((resources.files("planparse") / "data" / "extract_units.json").read_text(encoding="utf-8"))
     assert set(unit_labels()) == set(table["labels"])
-    assert set(deadline_labels()) == set(table["table_date_columns"])
+    dates = json.loads((resources.files("planparse") / "data" / "extract_dates.json").read_text(encoding="utf-8"))
+    assert set(deadline_labels()) == set(dates["deadline_labels"])
 
 
 @pytest.mark.parametrize("label", sorted(json.loads(

@@ -46,8 +46,13 @@ def unit_labels() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=None)
 def deadline_labels() -> tuple[str, ...]:
-    """Column/label words that head a deadline (完成时限, 时间节点 …), longest first."""
-    return tuple(sorted(load_json("extract_units.json")["table_date_columns"], key=len, reverse=True))
+    """Column/label words that head a deadline (完成时限, 时间节点, 办结时限 …), longest first:
+    one list (``extract_dates.json``) for the date extractor, task-table columns and the joiners.
+
+    >>> "办结时限" in deadline_labels() and "完成时限" in deadline_labels()
+    True
+    """
+    return tuple(sorted(load_json("extract_dates.json")["deadline_labels"], key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import regex
 
-from ..data import alternation, load_json
+from ..data import alternation, deadline_labels, load_json
 from ..numerals import cn_to_int, to_ascii_digits
 
 H = r"[^\S\n]*"  # spaces as printed in PDFs ("2022 年"), never a line break
@@ -114,7 +114,7 @@ def _first_chars(t: dict) -> str:
 @lru_cache(maxsize=1)
 def _label_pattern() -> regex.Pattern:
     """``完成时限：`` right before a date: the date is that task's deadline."""
-    return regex.compile(f"(?:{alternation(tables()['deadline_labels'])}){H}[:：]?{H}$")
+    return regex.compile(f"(?:{alternation(deadline_labels())}){H}[:：]?{H}$")
 
 
 SENTENCE_END = regex.compile(r"[。；;！？!?\n]")

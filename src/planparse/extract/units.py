@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from ..data import load_json, unit_name_end_chars, unit_name_endings
+from ..data import deadline_labels, load_json, unit_name_end_chars, unit_name_endings
 
 OPENERS = "（(〈<＜【[〔"
 CLOSERS = "）)〉>＞】]〕"
@@ -484,7 +484,7 @@ def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, d
 
 def table_date_cells(s: str, header: list[str] | None) -> list[tuple[int, int]]:
     """``(start, end)`` of cells under a 完成时限 column: their dates are deadlines."""
-    date_cols = set(tables()["table_date_columns"])
+    date_cols = set(deadline_labels())
     return [(offset, offset + len(cell)) for row_header, cells in table_rows(s, header)
             for offset, cell, col in cells if row_header[col] in date_cols]
 
