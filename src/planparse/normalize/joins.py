@@ -17,7 +17,7 @@ import functools
 import regex
 
 from ..data import deadline_labels, unit_labels
-from ..segment.tables import line_start_marker
+from ..segment.tables import DOCUMENT_TITLE_WORDS, line_start_marker
 from .context import Context
 from .edits import Edit
 from .wrap import fills_wrap, hard_wrap_width, indent_width, indents_paragraphs
@@ -75,9 +75,8 @@ MAX_LATIN_SHARE = 0.5
 # A document title on a line of its own: Han text without clause punctuation ending in a
 # document word (…的通知, …实施方案, …工作要点). Nothing runs on into it: a line before it
 # is a page's furniture or a sentence that ended without its full stop.
-TITLE_END_WORDS = ("通知", "通报", "决定", "意见", "公告", "通告", "批复", "方案", "计划", "要点",
-                   "办法", "规划", "细则", "规定", "总结", "报告", "纲要")
-TITLE_LINE = regex.compile(r"^\p{Han}[\p{Han}\d《》〈〉“”（）()〔〕·—\-]{6,78}(?:" + "|".join(TITLE_END_WORDS) + r")$")
+TITLE_LINE = regex.compile(r"^\p{Han}[\p{Han}\d《》〈〉“”（）()〔〕·—\-]{6,78}(?:"
+                           + "|".join(DOCUMENT_TITLE_WORDS) + r")$")  # segment/tables.py: one list
 TITLE_CONNECTOR_END = regex.compile(r"(?:[的和与及、《“（(]|关于)$")
 
 

@@ -75,6 +75,12 @@ TITLE_WORDS = (
 #: Words a cover-notice title (公文标题) ends with.
 NOTICE_TITLE_WORDS = ("通知", "通报", "决定", "批复", "函", "公告", "通告", "意见", "命令", "决议")
 
+#: Further document kinds a title line may end with (not plans, not notices).
+REPORT_TITLE_WORDS = ("总结", "报告", "纲要")
+
+#: Every word a document title on a line of its own ends with: the line joiners read it.
+DOCUMENT_TITLE_WORDS = tuple(dict.fromkeys(TITLE_WORDS + NOTICE_TITLE_WORDS + REPORT_TITLE_WORDS))
+
 #: A title line may not end on these: the title continues on the next line.
 TITLE_CONNECTORS = "的和与及、《“（("
 
