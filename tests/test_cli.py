@@ -154,3 +154,16 @@ def test_light_commands_do_not_import_heavy_libraries(argv):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_file_without_outline_warns_and_strict_makes_it_fail(tmp_path):
+    """Issue 16: "ok" with 0 items hid a failed conversion; -q hid which file it was."""
+    (tmp_path / "note.txt").write_text("这是一段没有编号的文字。\n" * 3, encoding="utf-8")
+    shutil.copy(TEXTS[0], tmp_path / "good.txt")
+    code, _, err = run("parse", tmp_path, "-o", tmp_path / "out", "-q")
+    lines = err.strip().splitlines()
+    assert code == 0 and len(lines) == 2
+    assert lines[0].startswith("WARN    ") and "note.txt" in lines[0] and "no numbered outline" in lines[0]
+    assert lines[1].startswith("planparse: 2 converted (1 with a warning), 0 failed")
+    code, _, _ = run("parse", tmp_path / "note.txt", "-o", tmp_path / "out", "--strict")
+    assert code == 1 and (tmp_path / "out" / "note.json").is_file()

@@ -90,7 +90,8 @@ class FileResult:
     index: int
     input: str
     output: str | None
-    status: str                      # ok | failed
+    status: str                      # ok | warn | failed
+    reason: str | None = None        # for warn: why the output is doubtful and what to try
     sha256: str | None = None
     seconds: float = 0.0
     pages: int | None = None
@@ -110,6 +111,7 @@ class FileResult:
     def report_row(self) -> dict:
         return {
             "name": self.input, "output": self.output, "sha256": self.sha256, "status": self.status,
+            "reason": self.reason,
             "seconds": round(self.seconds, 3), "pages": self.pages, "counts": self.counts,
             "warnings": self.warnings, "error_code": self.error_code, "error": self.error,
         }
@@ -266,6 +268,27 @@ def document_counts(doc) -> dict:
     }
 
 
+MIN_TEXT_FOR_ITEMS = 400   # characters: a text this long without items is a notice we missed
+GARBLED_WARNINGS = ("garbled_text", "replacement_char", "undecodable_bytes")
+
+
+def doubt(docs: list) -> str | None:
+    """Why a converted output deserves a look (status ``warn``), with what to try; None when
+    nothing is doubtful: no numbered outline at all, or a short text that is mostly
+    undecodable."""
+    for doc in docs:
+        codes = {w.code for w in doc.normalization.warnings}
+        length = sum(len(item.text) for item in doc.items) or sum(len(p.title) for p in doc.parts)
+        if not doc.items:
+            if doc.source.format == "pdf":
+                return "no numbered outline found: check that the PDF is the notice itself (not a scan or a cover page only)"
+            return ("no numbered outline found: check that the file holds the notice's text (not a listing "
+                    "page, a script or an attachment link)")
+        if codes & set(GARBLED_WARNINGS) and length < MIN_TEXT_FOR_ITEMS:
+            return "much of the text could not be decoded: check the file's encoding (--encoding is not needed for UTF-8/GBK/Big5)"
+    return None
+
+
 def with_advice(code: str | None, message: str) -> str:
     """The message plus what to do about it, unless the message already says so."""
     if len(message) > MAX_MESSAGE_CHARS:  # a library's exception text can dump whole objects
@@ -292,10 +315,11 @@ def convert(job: Job, options: dict) -> FileResult:
                                  f"{max_bytes:,}; raise --max-bytes to convert it")
         with time_limit(options.get("timeout"), hard=options.get("in_worker", False)):
             docs = convert_document(job, options, result)
-        result.status = "ok"
         result.pages = docs[0].source.pages
         result.counts = documents_counts(docs)
         result.warnings = [f"{w.code}: {w.message}" for doc in docs for w in doc.normalization.warnings]
+        result.reason = doubt(docs)
+        result.status = "warn" if result.reason else "ok"
     except PlanparseError as err:
         result.error_code, result.error = err.code, with_advice(err.code, err.message)
     except FileTimeout:
@@ -315,7 +339,7 @@ def convert(job: Job, options: dict) -> FileResult:
                         "(a planparse bug: rerun with --debug and report it with the file)")
         if options.get("debug"):
             result.traceback = traceback.format_exc()
-    if result.status != "ok":
+    if result.status == "failed":
         remove_stale(job)
         with contextlib.suppress(OSError):
             result.sha256 = result.sha256 or sha256_file(job.input)

@@ -25,7 +25,9 @@ EPILOG = """exit codes:
   1  some inputs failed (each failure is one line on stderr; all others converted)
   2  usage error
 
-per-file status (stderr line and --report): ok, or failed with an error code:
+per-file status (stderr line and --report): ok; warn (converted, but doubtful: no outline in
+a long text, much undecodable text — the line says why and what to try; exit 1 with --strict);
+or failed with an error code:
   empty_file not_a_pdf corrupt_pdf encrypted_pdf no_text_layer too_many_pages
   too_large undecodable binary_file unsupported_format timeout too_deep
   out_of_memory io_error crashed internal_error (a planparse bug: rerun with --debug)
@@ -56,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"reject inputs larger than N bytes (default {DEFAULT_MAX_BYTES})")
     p.add_argument("--report", metavar="FILE", help="write one JSON line per input (status, counts, error)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no per-file lines, no progress bar")
+    p.add_argument("-q", "--quiet", action="store_true", help="only the lines of files that failed or warn; no progress bar")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a file converts with a warning (status warn)")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
 
     e = sub.add_parser("export", help="write CSV/XLSX/HTML from JSON files already parsed")
@@ -122,14 +125,16 @@ def cmd_parse(args) -> int:
                "debug": args.debug, "stdout": to_stdout}
     started = time.perf_counter()
     results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1,
-                       echo=None if args.quiet else echo_result)
+                       echo=echo_doubtful if args.quiet else echo_result)
     if args.report:
         write_report(Path(args.report), results)
-    failed = [r for r in results if r.status != "ok"]
-    if not args.quiet or failed:
-        print(f"planparse: {len(results) - len(failed)} converted, {len(failed)} failed, "
+    failed = [r for r in results if r.status == "failed"]
+    warned = [r for r in results if r.status == "warn"]
+    if not args.quiet or failed or warned:
+        doubtful = f" ({len(warned)} with a warning)" if warned else ""
+        print(f"planparse: {len(results) - len(failed)} converted{doubtful}, {len(failed)} failed, "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or (args.strict and warned) else EXIT_OK
 
 
 def check_limits(args) -> None:
@@ -140,10 +145,19 @@ def check_limits(args) -> None:
             raise UsageError(f"{flag} must be a positive number, not {value}")
 
 
+def echo_doubtful(result: FileResult, write=None) -> None:
+    """``-q``: only the files that failed or deserve a look."""
+    if result.status != "ok":
+        echo_result(result, write)
+
+
 def echo_result(result: FileResult, write=None) -> None:
     """One status line per file on stderr (through tqdm when a bar is shown)."""
     if result.status == "ok":
         line = f"ok      {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary})"
+    elif result.status == "warn":
+        line = (f"WARN    {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary}): "
+                f"{result.reason}")
     else:
         line = f"FAILED  {display_name(result.input)}: {result.error} [{result.error_code}]"
         if result.traceback:

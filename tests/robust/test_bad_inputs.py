@@ -28,7 +28,7 @@ EXPECTED = {
     "legacy_gb18030": {"ok"},
     "legacy_big5": {"ok"},
     "scripts_html": {"ok"},
-    "no_outline": {"ok"},
+    "no_outline": {"warn"},
     "long_line": {"ok"},
     "nul_bytes": {"ok", "binary_file"},
     "nested_brackets": {"ok"},
@@ -64,7 +64,9 @@ def test_batch_exit_code_is_1_and_good_files_converted(batch):
     summary = batch["run"].stderr.strip().splitlines()[-1]
     failures = sum(1 for row in batch["rows"].values() if row["status"] == "failed")
     assert failures >= 6
-    assert summary.startswith(f"planparse: {len(EXPECTED) + 2 - failures} converted, {failures} failed")
+    warned = sum(1 for row in batch["rows"].values() if row["status"] == "warn")
+    assert summary.startswith(f"planparse: {len(EXPECTED) + 2 - failures} converted ({warned} with a warning), "
+                              f"{failures} failed")
 
 
 def test_no_traceback_without_debug(batch):
@@ -86,6 +88,9 @@ def test_case_status_message_and_output(batch, case):
         assert f"[{row['error_code']}]" in lines[0]
         assert ADVICE_WORDS.search(row["error"]), row["error"]  # says what to do
         assert not output.exists()
+    elif row["status"] == "warn":
+        assert row["error"] is None and row["reason"]
+        assert lines[0].startswith(f"WARN    {path}  →  {output}") and lines[0].endswith(row["reason"])
     else:
         assert row["status"] == "ok" and row["error"] is None
         assert lines[0].startswith(f"ok      {path}  →  {output}")
