@@ -167,3 +167,11 @@ def test_a_file_without_outline_warns_and_strict_makes_it_fail(tmp_path):
     assert lines[1].startswith("planparse: 2 converted (1 with a warning), 0 failed")
     code, _, _ = run("parse", tmp_path / "note.txt", "-o", tmp_path / "out", "--strict")
     assert code == 1 and (tmp_path / "out" / "note.json").is_file()
+
+
+def test_a_folder_scan_says_what_it_skipped(tmp_path):
+    shutil.copy(TEXTS[0], tmp_path / "good.txt")
+    for name in ("a.xlsx", "b.xlsx", "c.py"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    code, _, err = run("parse", tmp_path, "-o", tmp_path / "out")
+    assert code == 0 and "skipped 3 files (.xlsx ×2, .py ×1)" in err

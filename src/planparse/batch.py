@@ -80,6 +80,19 @@ class Job:
         return [output_file(self.out_base, f) for f in self.formats]
 
 
+def skipped_summary(skipped: list[Path]) -> str:
+    """``3 files (.xlsx ×2, .py ×1)``: what a folder scan left out, by suffix.
+
+    >>> skipped_summary([Path("a.xlsx"), Path("b.XLSX"), Path("c.py"), Path(".DS_Store")])
+    '4 files (.xlsx ×2, .py ×1, no suffix ×1)'
+    """
+    counts: dict[str, int] = defaultdict(int)
+    for path in skipped:
+        counts[path.suffix.lower() or "no suffix"] += 1
+    kinds = ", ".join(f"{kind} ×{n}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} ({kinds})"
+
+
 def output_file(base: Path, fmt: str) -> Path:
     """``OUTDIR/NAME`` + the format's suffix (appended, so ``2023.8.15通知`` keeps its dots)."""
     return base.with_name(base.name + OUTPUT_SUFFIXES[fmt])
@@ -145,7 +158,7 @@ def display_name(path: Path | str) -> str:
     return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
-def discover(inputs: list[Path]) -> list[tuple[Path, Path, int]]:
+def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tuple[Path, Path, int]]:
     """``(file, output subfolder relative to OUTDIR, index of the given input)`` for every
     input file, folders recursively in sorted order."""
     found: list[tuple[Path, Path, int]] = []
@@ -159,7 +172,11 @@ def discover(inputs: list[Path]) -> list[tuple[Path, Path, int]]:
 
     for root, given in enumerate(inputs):
         if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file() and is_input_file(p)):
+            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+                if not is_input_file(path):
+                    if skipped is not None:
+                        skipped.append(path)
+                    continue
                 rel_parent = path.relative_to(given).parent
                 add(path, Path(*[safe_name(part) for part in rel_parent.parts]), root)
         elif given.is_file():
@@ -169,10 +186,12 @@ def discover(inputs: list[Path]) -> list[tuple[Path, Path, int]]:
     return found
 
 
-def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str]) -> list[Job]:
+def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str],
+              skipped: list[Path] | None = None) -> list[Job]:
     """Jobs with output names: NAME, or NAME.EXT where two inputs of one folder share NAME;
-    any remaining clash (the same name from two given folders) gets ``NAME~2``."""
-    found = discover(inputs)
+    any remaining clash (the same name from two given folders) gets ``NAME~2``. Files of a
+    folder that are no notice go to ``skipped``."""
+    found = discover(inputs, skipped)
     groups: dict[tuple[int, Path, str], list[int]] = defaultdict(list)
     for i, (path, sub, root) in enumerate(found):
         groups[(root, sub, safe_name(path.stem).casefold())].append(i)

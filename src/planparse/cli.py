@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .model import UsageError
-from .batch import DEFAULT_MAX_BYTES, FileResult, display_name, plan_jobs, run_jobs
+from .batch import DEFAULT_MAX_BYTES, FileResult, display_name, plan_jobs, run_jobs, skipped_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -116,9 +116,15 @@ def cmd_parse(args) -> int:
     to_stdout = args.output == "-"
     if not to_stdout and Path(args.output).exists() and not Path(args.output).is_dir():
         raise UsageError(f"-o {args.output}: exists and is not a folder")
-    jobs = plan_jobs([Path(i) for i in args.inputs], None if to_stdout else Path(args.output), formats)
+    skipped: list[Path] = []
+    jobs = plan_jobs([Path(i) for i in args.inputs], None if to_stdout else Path(args.output), formats, skipped)
+    if skipped and not args.quiet:
+        print(f"planparse: skipped {skipped_summary(skipped)}: not a notice planparse reads "
+              "(PDF, DOCX, OFD, text, HTML, Markdown, dataset records)", file=sys.stderr)
     if not jobs:
-        raise UsageError("no input files (.pdf .txt .html .htm) found in " + " ".join(args.inputs))
+        found = f" (skipped {skipped_summary(skipped)})" if skipped else ""
+        raise UsageError("no input files (PDF, DOCX, OFD, text, HTML, Markdown, dataset records) found in "
+                         + " ".join(args.inputs) + found)
     if to_stdout and (len(jobs) != 1 or formats != ["json"]):
         raise UsageError("-o - writes JSON to stdout and takes exactly one input file")
     options = {"timeout": args.timeout, "max_pages": args.max_pages, "max_bytes": args.max_bytes,
