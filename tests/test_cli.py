@@ -175,3 +175,19 @@ def test_a_folder_scan_says_what_it_skipped(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     code, _, err = run("parse", tmp_path, "-o", tmp_path / "out")
     assert code == 0 and "skipped 3 files (.xlsx ×2, .py ×1)" in err
+
+
+def test_xlsx_output_is_byte_identical_across_runs(tmp_path):
+    import time as clock
+
+    run("parse", TEXTS[0], "-o", tmp_path / "a", "--to", "xlsx", "-q")
+    clock.sleep(1.1)  # a second later: no clock may reach the bytes
+    run("parse", TEXTS[0], "-o", tmp_path / "b", "--to", "xlsx", "-q")
+    name = f"{TEXTS[0].stem}.xlsx"
+    assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_eval_with_no_matching_prediction_fails(tmp_path):
+    (tmp_path / "pred").mkdir()
+    code, _, err = run("eval", "--gold", ROOT / "tests" / "gold", "--pred", tmp_path / "pred")
+    assert code == 1 and "no prediction" in err

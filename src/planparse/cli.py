@@ -216,6 +216,9 @@ def cmd_eval(args) -> int:
     if summary["n_gold"] == 0:
         raise UsageError(f"no gold *.json in {args.gold}")
     print(summary_json(summary) if args.json else format_table(summary, args.show_errors))
+    if summary["n_gold"] and not summary["n_ok"] and not summary["n_fail"]:
+        print(f"planparse eval: no prediction in {args.pred} matches a gold name in {args.gold}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -131,6 +131,43 @@ def write_xlsx(docs: list[Document], path: str | Path) -> Path:
     fill_summary_sheet(summary, docs, names)
     for doc, name in zip(docs, names):
         fill_task_sheet(wb.create_sheet(title=name), doc)
+    fixed_properties(wb)
     with atomic_path(path) as tmp:
         wb.save(tmp)
-    return Path(path)
+    reproducible_zip(tmp_path := Path(path))
+    return tmp_path
+
+
+# A fixed moment for the workbook's document properties and ZIP entries: two runs give the
+# same bytes (the outputs are compared byte for byte across runs and machines).
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def fixed_properties(wb) -> None:
+    import datetime
+
+    moment = datetime.datetime(*FIXED_TIME)
+    wb.properties.created = moment
+    wb.properties.modified = moment
+    wb.properties.creator = "planparse"
+    wb.properties.lastModifiedBy = "planparse"
+
+
+MODIFIED_STAMP = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_zip(path: Path) -> None:
+    """Rewrite the XLSX package with fixed entry timestamps (openpyxl stamps the clock)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with atomic_path(path) as tmp:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in entries:
+                if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` while saving
+                    data = MODIFIED_STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = info.external_attr
+                target.writestr(fixed, data)
