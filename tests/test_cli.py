@@ -191,3 +191,18 @@ def test_eval_with_no_matching_prediction_fails(tmp_path):
     (tmp_path / "pred").mkdir()
     code, _, err = run("eval", "--gold", ROOT / "tests" / "gold", "--pred", tmp_path / "pred")
     assert code == 1 and "no prediction" in err
+
+
+def test_report_streams_to_stdout_pipes_and_files_without_a_rename(tmp_path):
+    """Issue 16: --report went through a temp file and a rename (replacing /dev/stdout)."""
+    code, out, _ = run("parse", TEXTS[0], TEXTS[1], "-o", tmp_path / "out", "-q", "--report", "-")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [Path(r["name"]).name for r in rows] == [TEXTS[0].name, TEXTS[1].name]
+    link = tmp_path / "report-link.jsonl"
+    target = tmp_path / "target.jsonl"
+    target.write_text("", encoding="utf-8")
+    link.symlink_to(target)
+    assert run("parse", TEXTS[0], "-o", tmp_path / "out", "-q", "--report", link)[0] == 0
+    assert link.is_symlink() and len(target.read_text(encoding="utf-8").splitlines()) == 1
+    code, _, err = run("parse", TEXTS[0], "-o", tmp_path / "out2", "--report", tmp_path / "no" / "dir" / "r.jsonl")
+    assert code == 2 and "--report" in err and not (tmp_path / "out2").exists()  # refused before any parsing

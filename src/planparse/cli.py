@@ -8,6 +8,7 @@ Exit codes (also in ``--help`` and README):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-pages", type=int, default=None, metavar="N", help="reject PDFs with more pages")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"reject inputs larger than N bytes (default {DEFAULT_MAX_BYTES})")
-    p.add_argument("--report", metavar="FILE", help="write one JSON line per input (status, counts, error)")
+    p.add_argument("--report", metavar="FILE", help="one JSON line per input (status, counts, error), written as "
+                   "each file finishes; - for stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="only the lines of files that failed or warn; no progress bar")
     p.add_argument("--strict", action="store_true", help="exit 1 when a file converts with a warning (status warn)")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
@@ -129,11 +131,19 @@ def cmd_parse(args) -> int:
         raise UsageError("-o - writes JSON to stdout and takes exactly one input file")
     options = {"timeout": args.timeout, "max_pages": args.max_pages, "max_bytes": args.max_bytes,
                "debug": args.debug, "stdout": to_stdout}
+    if args.report == "-" and to_stdout:
+        raise UsageError("--report - and -o - both write to stdout; give the report a file")
     started = time.perf_counter()
-    results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1,
-                       echo=echo_doubtful if args.quiet else echo_result)
-    if args.report:
-        write_report(Path(args.report), results)
+    with report_sink(args.report) as report:
+        line_echo = echo_doubtful if args.quiet else echo_result
+
+        def echo(result: FileResult, write=None) -> None:
+            line_echo(result, write)
+            if report is not None:  # streamed: every finished file's line survives an interrupt
+                report.write(json.dumps(result.report_row(), ensure_ascii=False, sort_keys=True) + "\n")
+                report.flush()
+
+        results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1, echo=echo)
     failed = [r for r in results if r.status == "failed"]
     warned = [r for r in results if r.status == "warn"]
     if not args.quiet or failed or warned:
@@ -171,11 +181,26 @@ def echo_result(result: FileResult, write=None) -> None:
     (write or (lambda s: print(s, file=sys.stderr)))(line)
 
 
-def write_report(path: Path, results: list[FileResult]) -> None:
-    from .batch import atomic_write_text
-
-    lines = [json.dumps(r.report_row(), ensure_ascii=False, sort_keys=True) for r in results]
-    atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""))
+@contextlib.contextmanager
+def report_sink(target: str | None):
+    """Where ``--report`` lines go, written as each file finishes: stdout for ``-``, else the
+    path opened for writing as it is (a file, ``/dev/stdout``, a pipe) — never replaced by a
+    rename. A path that cannot be opened is a usage error before any file is parsed."""
+    if target is None:
+        yield None
+        return
+    if target == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    try:
+        handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 (closed below, after the batch)
+    except OSError as err:
+        raise UsageError(f"--report {target}: cannot write it ({err.strerror or err})") from None
+    try:
+        yield handle
+    finally:
+        handle.close()
 
 
 def cmd_export(args) -> int:

@@ -129,7 +129,7 @@ def test_mutated_pdfs_are_converted_or_cleanly_rejected(tmp_path):
     assert len(rows) == MUTANTS + len(good)
     assert run.code in (0, 1) and "Traceback" not in run.stderr
     for row in rows:
-        assert row["status"] == "ok" or row["error_code"] not in (None, "internal_error", "crashed"), row
+        assert row["status"] in ("ok", "warn") or row["error_code"] not in (None, "internal_error", "crashed"), row
         output = tmp_path / "out" / f"{Path(row['name']).stem}.json"
-        assert output.is_file() == (row["status"] == "ok")
-    assert all(r["status"] == "ok" for r in rows if Path(r["name"]) in good)
+        assert output.is_file() == (row["status"] != "failed")
+    assert all(r["status"] == "ok" for r in rows if Path(r["name"]) in good)  # good texts never warn
