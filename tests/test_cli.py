@@ -206,3 +206,10 @@ def test_report_streams_to_stdout_pipes_and_files_without_a_rename(tmp_path):
     assert link.is_symlink() and len(target.read_text(encoding="utf-8").splitlines()) == 1
     code, _, err = run("parse", TEXTS[0], "-o", tmp_path / "out2", "--report", tmp_path / "no" / "dir" / "r.jsonl")
     assert code == 2 and "--report" in err and not (tmp_path / "out2").exists()  # refused before any parsing
+
+
+def test_an_unwritable_outdir_is_refused_before_parsing(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run("parse", TEXTS[0], "-o", blocker / "out")
+    assert code == 2 and "cannot write there" in err

@@ -135,6 +135,8 @@ def cmd_parse(args) -> int:
         raise UsageError("--report - and -o - both write to stdout; give the report a file")
     started = time.perf_counter()
     with report_sink(args.report) as report:
+        if not to_stdout:
+            check_writable(Path(args.output))
         line_echo = echo_doubtful if args.quiet else echo_result
 
         def echo(result: FileResult, write=None) -> None:
@@ -179,6 +181,18 @@ def echo_result(result: FileResult, write=None) -> None:
         if result.traceback:
             line += "\n" + result.traceback.rstrip()
     (write or (lambda s: print(s, file=sys.stderr)))(line)
+
+
+def check_writable(outdir: Path) -> None:
+    """OUTDIR must take files before any parsing starts (not after an hour of work)."""
+    import tempfile
+
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=outdir, prefix=".planparse-check-"):
+            pass
+    except OSError as err:
+        raise UsageError(f"-o {outdir}: cannot write there ({err.strerror or err})") from None
 
 
 @contextlib.contextmanager
