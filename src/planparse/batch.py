@@ -77,7 +77,10 @@ class Job:
     def outputs(self) -> list[Path]:
         if self.out_base is None:
             return []
-        return [output_file(self.out_base, f) for f in self.formats]
+        files = [output_file(self.out_base, f) for f in self.formats]
+        if "csv" in self.formats:  # the by-unit table written beside the task table
+            files.append(self.out_base.with_name(self.out_base.name + ".units.csv"))
+        return files
 
 
 def skipped_summary(skipped: list[Path]) -> str:

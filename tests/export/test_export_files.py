@@ -12,7 +12,7 @@ from planparse.export import tabular
 def test_writes_every_format(tmp_path):
     doc = hostile_document()
     paths = export_files(doc, tmp_path / "out" / "doc", FORMATS)
-    assert [p.name for p in paths] == ["doc.json", "doc.csv", "doc.xlsx", "doc.html"]
+    assert [p.name for p in paths] == ["doc.json", "doc.csv", "doc.units.csv", "doc.xlsx", "doc.html"]
     assert all(p.stat().st_size > 0 for p in paths)
     assert load_json(paths[0]) == doc
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths)  # no temp left
@@ -48,5 +48,5 @@ def test_parse_formats():
 def test_batch_workbook(tmp_path):
     docs = [hostile_document(), gold_document("004_c5c29ddb614a9a11")]
     written = write_exports([(d, tmp_path / f"d{n}") for n, d in enumerate(docs)], ["csv"], batch_xlsx=tmp_path / "all.xlsx")
-    assert [p.name for p in written] == ["d0.csv", "d1.csv", "all.xlsx"]
-    assert len(openpyxl.load_workbook(written[-1]).sheetnames) == 3
+    assert [p.name for p in written] == ["d0.csv", "d0.units.csv", "d1.csv", "d1.units.csv", "all.xlsx"]
+    assert len(openpyxl.load_workbook(written[-1]).sheetnames) == 4  # 汇总, two documents, 按单位

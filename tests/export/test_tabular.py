@@ -61,9 +61,10 @@ def test_csv_reopens_with_json_content(doc, tmp_path):
 def test_xlsx_batch_reopens_with_json_content(tmp_path):
     path = write_xlsx(DOCS, tmp_path / "batch.xlsx")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[0] == SUMMARY_SHEET and len(wb.sheetnames) == len(DOCS) + 1
+    assert wb.sheetnames[0] == SUMMARY_SHEET and len(wb.sheetnames) == len(DOCS) + 2
+    assert wb.sheetnames[-1] == "按单位"
     summary = list(wb[SUMMARY_SHEET].iter_rows(min_row=2, values_only=True))
-    for doc, name, srow in zip(DOCS, wb.sheetnames[1:], summary):
+    for doc, name, srow in zip(DOCS, wb.sheetnames[1:-1], summary):
         header, *rows = [[("" if v is None else v) for v in r] for r in wb[name].iter_rows(values_only=True)]
         assert tuple(header) == HEADERS
         assert_rows_match(rows, doc)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..contract import Document
 from ..atomic import atomic_path, write_text_atomic
+from .by_unit import unit_rows
 from .review import render_html, write_html
 from .summary import format_summary, quality_summary
 from .tabular import write_csv, write_xlsx
@@ -24,7 +25,7 @@ FORMATS = ("json", "csv", "xlsx", "html")
 __all__ = [
     "FORMATS", "COLUMNS", "parse_formats", "output_path", "export_files", "write_exports", "write_json", "load_json",
     "write_csv", "write_xlsx", "write_html", "render_html", "task_rows", "quality_summary",
-    "format_summary", "atomic_path",
+    "format_summary", "atomic_path", "unit_rows",
 ]
 
 
@@ -64,7 +65,12 @@ def export_files(doc: Document, base: str | Path, formats: Iterable[str] = ("jso
         "xlsx": lambda d, p: write_xlsx([d], p),
         "html": write_html,
     }
-    return [writers[fmt](doc, output_path(base, fmt)) for fmt in parse_formats(formats)]
+    written = []
+    for fmt in parse_formats(formats):
+        written.append(writers[fmt](doc, output_path(base, fmt)))
+        if fmt == "csv":  # the by-unit table beside the task table
+            written.append(written[-1].with_name(written[-1].name.removesuffix(".csv") + ".units.csv"))
+    return written
 
 
 def write_exports(

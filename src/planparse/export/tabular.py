@@ -8,6 +8,7 @@ from pathlib import Path
 from ..contract import Document
 from ..atomic import atomic_path
 from .summary import quality_summary
+from .by_unit import UNIT_HEADERS, UNIT_KEYS, unit_rows
 from .tasks import COLUMN_KEYS, COLUMNS, HEADERS, task_rows
 
 # Characters that make Excel read a CSV cell as a formula (OWASP "CSV injection").
@@ -24,6 +25,8 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("warnings", "警告", 8), ("sheet", "工作表", 24),
 )
 SUMMARY_SHEET = "汇总"
+UNIT_SHEET = "按单位"
+UNIT_WIDTHS = [24, 28, 28, 8, 14, 14, 48, 14]
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -35,19 +38,27 @@ def csv_safe(value) -> str:
 
 
 def write_csv(doc: Document, path: str | Path) -> Path:
-    """The task table as CSV, header row of Chinese labels, ``utf-8-sig`` so Excel detects UTF-8."""
+    """The task table as CSV, header row of Chinese labels, ``utf-8-sig`` so Excel detects UTF-8;
+    beside it ``NAME.units.csv``, the same tasks by unit (:mod:`.by_unit`)."""
+    write_rows(path, HEADERS, COLUMN_KEYS, task_rows(doc))
+    path = Path(path)
+    write_rows(path.with_name(path.name.removesuffix(".csv") + ".units.csv"), UNIT_HEADERS, UNIT_KEYS, unit_rows(doc))
+    return path
+
+
+def write_rows(path: str | Path, headers, keys, rows: list[dict]) -> Path:
     with atomic_path(path) as tmp:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(HEADERS)
-            for row in task_rows(doc):
-                writer.writerow([csv_safe(row[key]) for key in COLUMN_KEYS])
+            writer.writerow(headers)
+            for row in rows:
+                writer.writerow([csv_safe(row[key]) for key in keys])
     return Path(path)
 
 
 def sheet_names(names: list[str]) -> list[str]:
     """Valid, unique Excel sheet names (≤31 chars, none of ``[]:*?/\\``, not the summary's)."""
-    used = {SUMMARY_SHEET.casefold()}
+    used = {SUMMARY_SHEET.casefold(), UNIT_SHEET.casefold()}
     result = []
     for name in names:
         base = SHEET_FORBIDDEN.sub("_", name).strip("' ") or "sheet"
@@ -106,6 +117,16 @@ def fill_task_sheet(ws, doc: Document) -> int:
     return len(rows)
 
 
+def fill_unit_sheet(ws, rows: list[dict]) -> None:
+    """按单位: every unit with the tasks it leads and supports, by deadline (all documents)."""
+    for col, label in enumerate(UNIT_HEADERS, start=1):
+        put(ws, 1, col, label)
+    for r, row in enumerate(rows, start=2):
+        for col, key in enumerate(UNIT_KEYS, start=1):
+            put(ws, r, col, row[key])
+    style_sheet(ws, UNIT_WIDTHS, len(rows))
+
+
 def fill_summary_sheet(ws, docs: list[Document], names: list[str]) -> None:
     """One row per document: its counts and a link to its sheet."""
     for col, (_, label, _) in enumerate(SUMMARY_COLUMNS, start=1):
@@ -131,6 +152,7 @@ def write_xlsx(docs: list[Document], path: str | Path) -> Path:
     fill_summary_sheet(summary, docs, names)
     for doc, name in zip(docs, names):
         fill_task_sheet(wb.create_sheet(title=name), doc)
+    fill_unit_sheet(wb.create_sheet(title=UNIT_SHEET), [row for doc in docs for row in unit_rows(doc)])
     fixed_properties(wb)
     with atomic_path(path) as tmp:
         wb.save(tmp)
