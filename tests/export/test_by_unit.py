@@ -44,3 +44,12 @@ def test_csv_and_xlsx_carry_the_by_unit_table(tmp_path):
     assert len(table) - 1 == len(unit_rows(document))
     sheet = openpyxl.load_workbook(tmp_path / "out" / "a.xlsx")["按单位"]
     assert sheet.max_row - 1 == len(unit_rows(document))
+
+
+def test_the_review_page_has_a_by_unit_section_linked_to_the_items(tmp_path):
+    from planparse.export import render_html
+
+    page = render_html(doc(tmp_path))
+    section = page[page.index('<section id="units">'):]
+    assert "<h2>按单位</h2>" in section and section.count('<tr data-unit="市司法局"') == 2
+    assert 'href="#item-p0-1_2"' in section and "（原文：市发展改革委等）" in section

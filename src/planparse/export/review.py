@@ -269,6 +269,24 @@ def indicators_section(doc: Document) -> str:
     return f'<section id="indicators"><h2>指标体系</h2><table><thead>{head}</thead><tbody>{rows}</tbody></table></section>'
 
 
+def units_section(doc: Document, anchors: dict[str, str]) -> str:
+    """按单位: each unit with the tasks it leads and supports, by deadline, linked to the item."""
+    from .by_unit import unit_rows
+
+    rows = unit_rows(doc)
+    if not rows:
+        return ""
+    body = []
+    for row in rows:
+        link = f'<a href="#{esc(anchors.get(row["id"], ""))}">{esc(row["path"] or row["id"])}</a>'
+        printed = "" if row["printed"] == row["unit"] else f'<span class="printed">（原文：{esc(row["printed"])}）</span>'
+        body.append(f'<tr data-unit="{esc(row["unit"])}" data-role="{esc(row["role"])}"><td>{esc(row["unit"])}{printed}</td>'
+                    f'<td>{esc(row["role"])}</td><td>{link}</td><td>{esc(row["title"])}</td><td>{esc(row["deadline"])}</td></tr>')
+    head = "<tr><th>单位</th><th>角色</th><th>序号</th><th>任务</th><th>完成时限</th></tr>"
+    return (f'<section id="units"><h2>按单位</h2><table class="by-unit"><thead>{head}</thead>'
+            f'<tbody>{"".join(body)}</tbody></table></section>')
+
+
 def render_html(doc: Document) -> str:
     """The complete review page as a string."""
     anchors = anchor_ids(doc)
@@ -283,7 +301,7 @@ def render_html(doc: Document) -> str:
         f'<div class="layout"><nav class="outline" aria-label="提纲"><h2>提纲</h2>{outline_tree(doc, anchors)}</nav>'
         f"<main>{legend()}{quality_section(doc, anchors)}"
         f'<section id="items"><h2>条目</h2>{items_body(doc, anchors)}</section>'
-        f"{indicators_section(doc)}</main></div></body></html>\n"
+        f"{units_section(doc, anchors)}{indicators_section(doc)}</main></div></body></html>\n"
     )
 
 
