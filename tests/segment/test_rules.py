@@ -373,3 +373,12 @@ def test_a_signature_of_any_organ_kind_is_the_issuer(tmp_path, organ):
     text = f"关于印发甲方案的通知\n各单位：\n现将《甲方案》印发给你们。\n{organ}\n2024年3月5日\n甲方案\n一、总体要求\n（一）加强管理。\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     assert parse(tmp_path / "a.txt").metadata.issuer == organ
+
+
+def test_a_title_split_before_its_last_line_keeps_its_first_half(tmp_path):
+    """Real: tests/real r31 — `宁波市首届“百校千企”` / `人才培养合作交流大会总体方案`."""
+    from planparse.pipeline import parse
+
+    text = "宁波市首届“百校千企”\n人才培养合作交流大会总体方案\n一、指导思想\n坚持。\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert parse(tmp_path / "a.txt").metadata.title == "宁波市首届“百校千企”人才培养合作交流大会总体方案"

@@ -95,7 +95,8 @@ class TitleFinder:
         prev = non_blank(lines, floor, anchor)
         while prev and len(block) < MAX_TITLE_LINES:
             cand = prev.pop()
-            if not is_plain_line(cand.content) or not self.continues(cand, block):
+            if not is_plain_line(cand.content) or not (self.continues(cand, block)
+                                                       or not prev and opening_fragment(cand.content)):
                 break
             block.insert(0, cand)
         for cand in non_blank(lines, anchor + 1, anchor + 1 + 2 * MAX_TITLE_LINES):
@@ -124,6 +125,25 @@ class TitleFinder:
             unbalanced or c.endswith(tuple(T.TITLE_CONNECTORS)) or c.endswith("关于")
             or ("关于" in c and "关于" not in joined)
         )
+
+
+MAX_FRAGMENT_CHARS = 30
+
+
+def opening_fragment(content: str) -> bool:
+    """The first line of a part, short and open (no clause punctuation, not an organ, a
+    date or a 文号), above a title line: the title's first half (``宁波市首届“百校千企”`` /
+    ``人才培养合作交流大会总体方案``).
+
+    >>> opening_fragment("宁波市首届“百校千企”"), opening_fragment("宁波市人民政府"), opening_fragment("附件1")
+    (True, False, False)
+    """
+    from .metadata import DOC_NUMBER_RE, date_only, is_organ
+
+    c = squeeze(content)
+    return (0 < len(c) <= MAX_FRAGMENT_CHARS and not any(ch in c for ch in T.TERMINAL_PUNCT)
+            and not is_organ(c) and not date_only(c) and not DOC_NUMBER_RE.search(c)
+            and not ATTACHMENT_HEADING_RE.match(c))
 
 
 def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[PartSpan]:
