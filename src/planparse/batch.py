@@ -466,7 +466,8 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     pending = {job.index: job for job in jobs}
     worker_options = dict(options, in_worker=True)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker)
+        try:
             # largest files first: a big file started last would leave the other workers idle
             futures = {pool.submit(convert, job, worker_options): job for job in sorted(jobs, key=job_weight)}
             for future in as_completed(futures):
@@ -474,6 +475,10 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
                 result = future.result()
                 pending.pop(job.index, None)
                 done(result)
+        except KeyboardInterrupt:
+            stop_pool(pool, pending.values())
+            raise
+        pool.shutdown(wait=True)
     except BrokenProcessPool:
         # a worker died (hard timeout, out of memory, a crash in C code): we cannot tell
         # which file killed it, so the rest run one by one, each in its own process
@@ -481,6 +486,31 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
 
         for job in sorted(pending.values(), key=lambda j: j.index):
             done(convert_isolated(job, worker_options))
+
+
+def stop_pool(pool: ProcessPoolExecutor, unfinished) -> None:
+    """Ctrl-C: cancel what is queued, kill the workers now (they may be inside a long file),
+    and remove what the unfinished files left behind (temporary files, stale outputs)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C ends the process at once
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=1)
+    for job in unfinished:
+        remove_stale(job)
+        remove_temporaries(job)
+
+
+def remove_temporaries(job: Job) -> None:
+    """The ``.NAME.….tmp`` files of a job's outputs that a killed worker left behind."""
+    for output in job.outputs():
+        with contextlib.suppress(OSError):
+            for tmp in output.parent.glob(f".{output.name}.*.tmp"):
+                tmp.unlink()
 
 
 def job_weight(job: Job) -> tuple[int, int]:

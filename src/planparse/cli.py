@@ -145,7 +145,20 @@ def cmd_parse(args) -> int:
                 report.write(json.dumps(result.report_row(), ensure_ascii=False, sort_keys=True) + "\n")
                 report.flush()
 
-        results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1, echo=echo)
+        finished: list[FileResult] = []
+
+        def counted(result: FileResult, write=None) -> None:
+            finished.append(result)
+            echo(result, write)
+
+        try:
+            results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1,
+                               echo=counted)
+        except KeyboardInterrupt:
+            failed = sum(r.status == "failed" for r in finished)
+            print(f"planparse: interrupted: {len(finished) - failed} converted, {failed} failed, "
+                  f"{len(jobs) - len(finished)} not converted, {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            return 130
     failed = [r for r in results if r.status == "failed"]
     warned = [r for r in results if r.status == "warn"]
     if not args.quiet or failed or warned:
