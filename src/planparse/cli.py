@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -134,6 +135,7 @@ def cmd_parse(args) -> int:
     if args.report == "-" and to_stdout:
         raise UsageError("--report - and -o - both write to stdout; give the report a file")
     started = time.perf_counter()
+    signal.signal(signal.SIGTERM, stop_on_terminate)  # `kill` stops a batch as Ctrl-C does
     with report_sink(args.report) as report:
         if not to_stdout:
             check_writable(Path(args.output))
@@ -194,6 +196,11 @@ def echo_result(result: FileResult, write=None) -> None:
         if result.traceback:
             line += "\n" + result.traceback.rstrip()
     (write or (lambda s: print(s, file=sys.stderr)))(line)
+
+
+def stop_on_terminate(signum, frame) -> None:
+    """SIGTERM: the same orderly stop as Ctrl-C (finished files kept, exit 130)."""
+    raise KeyboardInterrupt
 
 
 def check_writable(outdir: Path) -> None:
