@@ -24,10 +24,9 @@ from functools import lru_cache
 
 import regex
 
+from ..brackets import CLOSERS, OPENERS, pieces_outside_brackets
 from ..data import deadline_labels, load_json, unit_name_end_chars, unit_name_endings
 
-OPENERS = "（(〈<＜【[〔"
-CLOSERS = "）)〉>＞】]〕"
 SEPARATORS = "、，,；;"
 ANGLE = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
 STRIP = " \t\r\n\u3000\u2002\u2003\u00a0\u200b。．.，,、；;：:"
@@ -72,23 +71,6 @@ def clean_name(raw: str) -> str:
     """Layout whitespace removed, trailing punctuation stripped, angle brackets as 〈〉."""
     name = regex.sub(r"\s+", "", raw).strip(STRIP)
     return name.translate(ANGLE)
-
-
-def pieces_outside_brackets(s: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the pieces of ``s[start:end]`` split at ``separators`` that stand
-    outside brackets (``县（市、区）`` stays one piece)."""
-    out, depth, piece_start = [], 0, start
-    for i in range(start, end):
-        ch = s[i]
-        if ch in OPENERS:
-            depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
-        elif ch in separators and depth == 0:
-            out.append((piece_start, i))
-            piece_start = i + 1
-    out.append((piece_start, end))
-    return out
 
 
 def split_names(s: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..brackets import split_outside_brackets
 from . import tables as T
 from .lines import TextLine, non_blank
 from .numerals import DATE_RE, FULLWIDTH_DIGITS, match_to_iso, parse_full_date
@@ -80,22 +81,6 @@ def date_only(content: str) -> str | None:
     s = re.sub(r"[\s?]+", "", content).translate(FULLWIDTH_DIGITS)
     m = DATE_RE.fullmatch(s)
     return match_to_iso(m) if m else None
-
-
-def split_outside_brackets(s: str, seps: str) -> list[str]:
-    out, depth, cur = [], 0, ""
-    for ch in s:
-        if ch in "（(〈<《[［【〔":
-            depth += 1
-        elif ch in "）)〉>》]］】〕":
-            depth = max(0, depth - 1)
-        if ch in seps and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return [x.strip(" \u3000。.") for x in out if x.strip(" \u3000。.")]
 
 
 @dataclass
