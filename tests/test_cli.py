@@ -213,3 +213,13 @@ def test_an_unwritable_outdir_is_refused_before_parsing(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     code, _, err = run("parse", TEXTS[0], "-o", blocker / "out")
     assert code == 2 and "cannot write there" in err
+
+
+def test_every_error_code_is_in_the_help_and_the_readme():
+    """One list (batch.ERROR_CODES): the CLI help prints it, README must name each code."""
+    from planparse.batch import ERROR_CODES
+
+    _, out, _ = run("parse", "--help")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [code for code in ERROR_CODES if code not in out] == []
+    assert [code for code in ERROR_CODES if f"`{code}`" not in readme] == []

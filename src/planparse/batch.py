@@ -61,6 +61,9 @@ ADVICE = {
     "no_text_field": "add the text field's name to data/record_fields.json",
     "crashed": "convert it alone with --debug and report it with the file",
 }
+# Every error code a file can fail with: the ones with advice, then those raised outside it.
+# The CLI help lists them from here; a test checks README names each one.
+ERROR_CODES = tuple(ADVICE) + ("timeout", "too_large", "too_deep", "out_of_memory", "io_error", "internal_error")
 MAX_MESSAGE_CHARS = 300
 _HAS_ADVICE = re.compile(r"re-?download|raise |remove |OCR|save |split |re-?export|repair|rerun|convert it|check ", re.I)
 

@@ -13,12 +13,13 @@ import json
 import os
 import signal
 import sys
+import textwrap
 import time
 from pathlib import Path
 
 from . import __version__
 from .model import UsageError
-from .batch import DEFAULT_MAX_BYTES, FileResult, display_name, plan_jobs, run_jobs, skipped_summary
+from .batch import DEFAULT_MAX_BYTES, ERROR_CODES, FileResult, display_name, plan_jobs, run_jobs, skipped_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -30,11 +31,9 @@ EPILOG = """exit codes:
 per-file status (stderr line and --report): ok; warn (converted, but doubtful: no outline in
 a long text, much undecodable text — the line says why and what to try; exit 1 with --strict);
 or failed with an error code:
-  empty_file not_a_pdf corrupt_pdf encrypted_pdf no_text_layer too_many_pages
-  too_large undecodable binary_file unsupported_format timeout too_deep
-  out_of_memory io_error crashed internal_error (a planparse bug: rerun with --debug)
+{codes}
 A failed file leaves no output behind (an older output of the same name is removed).
-"""
+""".format(codes=textwrap.fill(" ".join(ERROR_CODES), width=88, initial_indent="  ", subsequent_indent="  "))
 
 
 class ArgumentParser(argparse.ArgumentParser):
