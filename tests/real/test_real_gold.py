@@ -108,3 +108,15 @@ def test_gold_loads_and_titles_are_printed(gold):
     missing = [item["title"] for item in data["items"] if NOISE.sub("", item["title"]) not in text]
     assert not missing, missing
     assert side is not None
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_source_row_names_repository_path_and_commit(name):
+    folder, prefix, _ = SETS[name]
+    rows = [line for line in (folder / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+            if re.match(rf"\|\s*{prefix}\d\d_", line)]
+    assert rows
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        assert len(cells) >= 7 and "/" in cells[1] and cells[2], row
+        assert re.search(r"\b[0-9a-f]{40}\b", cells[3]), row
