@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from ..model import PlanparseError, SourceText, Warn
-from .sniff import SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
+from .sniff import HTML_TAG, SQL_STATEMENT, SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
 
 __all__ = ["SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name", "looks_like_document"]
 
@@ -63,7 +63,7 @@ def looks_like_document(path: Path) -> bool:
     except ValueError:
         return False
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return han >= MIN_DOCUMENT_HAN and bool(re.search(r"<(?:p|div|br|table|td|span)\b|(?:INSERT|REPLACE)\s+INTO", text, re.I))
+    return han >= MIN_DOCUMENT_HAN and bool(HTML_TAG.search(text) or SQL_STATEMENT.search(text))
 
 
 def ingest(path: str | Path, *, max_pages: int | None = None) -> SourceText:

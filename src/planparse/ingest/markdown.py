@@ -20,7 +20,6 @@ from .records import META_ROLES, field_role
 
 FRONT_MATTER_LINE = re.compile(r"^\s*([^:#\s][^:]{0,40}?)\s*[:：]\s*(.*?)\s*$")
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-HTML_TAG = re.compile(r"<[^<>]{1,400}>")
 
 
 @functools.lru_cache(maxsize=None)

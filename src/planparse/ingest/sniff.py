@@ -29,6 +29,7 @@ MIN_HTML_TAGS = 3             # three block/inline tags: markup, not a stray "<b
 MIN_HTML_TAGS_IN_MARKDOWN = 20  # Markdown may carry a few inline tags (<br>, <font>)
 SQL_INSERT = re.compile(r"^\s*(?:--[^\n]*\n|/\*.*?\*/;?\s*|\s)*(?:(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO|CREATE\s+TABLE|SET\s+\w+|DROP\s+TABLE|LOCK\s+TABLES)\b",
                         re.IGNORECASE | re.DOTALL)
+SQL_STATEMENT = re.compile(r"(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MARKDOWN_LINE = re.compile(r"^(?:#{1,6}\s+\S|>\s|\|.*\|\s*$|[-*+]\s+\S|```)|\*\*\S.*?\S\*\*|!\[[^\]]*\]\(|\[[^\]]+\]\([^)]+\)",
                            re.MULTILINE)
@@ -111,7 +112,7 @@ def record_container(head: str, text: str, suffix: str | None) -> str | None:
         except ValueError:
             if is_json_lines(text):
                 return "jsonl"
-    if SQL_INSERT.match(head) and re.search(r"(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO", text, re.IGNORECASE):
+    if SQL_INSERT.match(head) and SQL_STATEMENT.search(text):
         return "sql"
     if suffix == "record" and looks_like_csv(head):
         return "csv"

@@ -17,7 +17,7 @@ import functools
 import regex
 
 from ..numerals import cn_to_int
-from ..segment.tables import MARKER_STYLES, TITLE_WORDS
+from ..segment.tables import CIRCLED, MARKER_STYLES, TITLE_WORDS
 from .context import Context
 from .edits import Edit
 
@@ -34,14 +34,13 @@ STYLE_GUARDS = {
 }
 COVER_TITLE_END = regex.compile(r"(?:的通知|的意见|的决定|的通报|的函)(?=[^。：:]{2,120}[：:])")
 DOC_NUMBER_HEAD = regex.compile(r"^\p{Han}{1,12}[〔\[［（(【](?:19|20)\d\d[〕\]］）)】]\d{1,4}号(?=\p{Han})")
-FULL_DATE = r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
 PUBLICATION_NOTE = regex.compile(r"[（(]此件[^（()）]{1,12}[）)]")
-RECIPIENT_END = regex.compile(r"(?<=^[^。]{2,120}?(?:各[^。]{0,100}?|[^。]{0,100}?(?:单位|部门|政府|委员会|局|厅|办)))[：:]")
 CLOSING_PHRASE = regex.compile(r"(?:特此通知|特此通报|特此通告|请认真贯彻执行|请遵照执行|请认真组织实施|请结合实际认真贯彻落实)[。！]")
 ANNEX_HEAD = regex.compile(r"(?<=[。；！])附件(?=[:：\d１-９一二三四五六七八九])")
+FULL_DATE = r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
 SIGNATURE = regex.compile(
     r"(?<=[。！])(?P<organ>[^。；，,：:\s]{2,200}?)\s*"
-    r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    rf"(?P<date>{FULL_DATE})"
     rf"(?=\s*(?:[（(]|$|[一二三四五六七八九十]+、|附件|\p{{Han}}{{2,40}}(?:{'|'.join(TITLE_WORDS)})))")
 
 
@@ -82,7 +81,7 @@ def marker_number(style: str, printed: str) -> int | None:
     if printed.isdigit():
         return int(printed)
     if style == "circled":
-        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(printed) + 1
+        return CIRCLED.index(printed) + 1
     return cn_to_int(printed)
 
 
