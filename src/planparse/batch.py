@@ -49,7 +49,8 @@ ADVICE = {
     "not_a_pdf": "re-download the file; it may be an error page saved as .pdf",
     "corrupt_pdf": "re-download it, or repair it (qpdf --replace-input FILE, mutool clean) and convert again",
     "encrypted_pdf": "remove the password (qpdf --decrypt IN OUT) and convert the copy",
-    "no_text_layer": "it is a scan: OCR it first (ocrmypdf IN OUT) and convert the result",
+    "no_text_layer": "it is a scan: convert it with --ocr auto (the default), or OCR it first (ocrmypdf IN OUT)",
+    "ocr_unavailable": "install the OCR engine (make ocr-deps: Debian tesseract-ocr-chi-sim; pip tesserocr)",
     "unmapped_glyphs": "the PDF's fonts do not map to characters: OCR it (ocrmypdf --force-ocr) or get the text/HTML version",
     "too_many_pages": "raise --max-pages or split the PDF",
     "undecodable": "save it as UTF-8 text and convert again",
@@ -376,7 +377,7 @@ def convert_document(job: Job, options: dict, result: FileResult) -> list:
     """Parse one input (a dataset file: every record) and write its outputs."""
     from .pipeline import parse_all
 
-    docs = parse_all(job.input, max_pages=options.get("max_pages"))
+    docs = parse_all(job.input, max_pages=options.get("max_pages"), ocr=ocr_settings(options))
     result.sha256 = docs[0].source.sha256
     texts = [doc.to_json() for doc in docs]
     if options.get("stdout"):
@@ -392,6 +393,14 @@ def convert_document(job: Job, options: dict, result: FileResult) -> list:
     if options.get("keep_json"):
         result.document_json = texts[0] if len(texts) == 1 else None
     return docs
+
+
+def ocr_settings(options: dict):
+    """The OCR settings of a batch's options (``ocr`` mode and ``ocr_dpi``; defaults when absent)."""
+    from .ingest import OcrSettings
+
+    defaults = OcrSettings()
+    return OcrSettings(mode=options.get("ocr") or defaults.mode, dpi=options.get("ocr_dpi") or defaults.dpi)
 
 
 def record_job(job: Job, doc) -> Job:

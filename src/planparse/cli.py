@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per-file time limit; files then run in worker processes, so a file stuck "
                         "inside a library is killed and fails alone")
     p.add_argument("--max-pages", type=int, default=None, metavar="N", help="reject PDFs with more pages")
+    p.add_argument("--ocr", choices=("auto", "off", "force"), default="auto",
+                   help="OCR of PDF pages: auto (default) reads scanned pages without a usable text layer, "
+                   "force reads every page from its image, off never (scans fail with no_text_layer)")
+    p.add_argument("--ocr-dpi", type=int, default=200, metavar="DPI", help="resolution pages are rendered at for "
+                   "OCR (default 200; 300 for small print, slower)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                    help=f"reject inputs larger than N bytes (default {DEFAULT_MAX_BYTES})")
     p.add_argument("--report", metavar="FILE", help="one JSON line per input (status, counts, error), written as "
@@ -130,7 +135,7 @@ def cmd_parse(args) -> int:
     if to_stdout and (len(jobs) != 1 or formats != ["json"]):
         raise UsageError("-o - writes JSON to stdout and takes exactly one input file")
     options = {"timeout": args.timeout, "max_pages": args.max_pages, "max_bytes": args.max_bytes,
-               "debug": args.debug, "stdout": to_stdout}
+               "debug": args.debug, "stdout": to_stdout, "ocr": args.ocr, "ocr_dpi": args.ocr_dpi}
     if args.report == "-" and to_stdout:
         raise UsageError("--report - and -o - both write to stdout; give the report a file")
     started = time.perf_counter()
@@ -172,7 +177,8 @@ def cmd_parse(args) -> int:
 def check_limits(args) -> None:
     """Numeric options must be positive (0 would silently mean "no limit" or "no work")."""
     for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout),
-                        ("--max-pages", args.max_pages), ("--max-bytes", args.max_bytes)):
+                        ("--max-pages", args.max_pages), ("--max-bytes", args.max_bytes),
+                        ("--ocr-dpi", getattr(args, "ocr_dpi", None))):
         if value is not None and value <= 0:
             raise UsageError(f"{flag} must be a positive number, not {value}")
 

@@ -38,6 +38,8 @@ class Source(_Model):
     pages: int | None = Field(None, description="page count for paginated input")
     encoding: str | None = Field(None, description="detected text encoding, null for PDF")
     record: Record | None = Field(None, description="for format record: which record of a dataset file")
+    pages_ocr: list[int] | None = Field(None, description="pages read by OCR from their image (scans without a "
+                                        "usable text layer); absent when no page was OCRed")
 
 
 class Metadata(_Model):
@@ -143,7 +145,10 @@ class Document(_Model):
 
     def to_json(self) -> str:
         """Deterministic JSON text (UTF-8, indented, keys in model order)."""
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        data = self.model_dump(mode="json")
+        if data["source"].get("pages_ocr") is None:   # absent, not null: text documents keep their 1.1 form
+            del data["source"]["pages_ocr"]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def json_schema() -> dict:

@@ -57,6 +57,7 @@ class Line:
     x1: float | None = None
     top: float | None = None
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
+    ocr: bool = False   # read by OCR from a page image (the OCR-aware fixers work on these)
 
 
 @dataclass
@@ -86,6 +87,7 @@ class SourceText:
     field_metadata: dict[str, str] = field(default_factory=dict)
     # for one record of a dataset file: ``{"container": "json", "key": "17"}``
     record: dict[str, str] | None = None
+    pages_ocr: list[int] = field(default_factory=list)   # pages read by OCR (PDF scans)
 
     def raw_text(self) -> str:
         return "\n".join(line.text for line in self.lines)

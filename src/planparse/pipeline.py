@@ -5,21 +5,22 @@ from pathlib import Path
 
 from . import contract as c
 from .extract import extract
-from .ingest import ingest, ingest_all
+from .ingest import OcrSettings, ingest, ingest_all
 from .model import ItemNode, Outline, SourceText, Text, Warn
 from .normalize import normalize
 from .segment import segment
 
 
-def parse(path: str | Path, *, max_pages: int | None = None) -> c.Document:
-    """Parse one file. Raises :class:`planparse.model.PlanparseError` on unusable input."""
-    source = ingest(path, max_pages=max_pages)
+def parse(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> c.Document:
+    """Parse one file. Raises :class:`planparse.model.PlanparseError` on unusable input.
+    ``ocr``: which PDF pages are OCRed (default: pages without usable text, 200 dpi)."""
+    source = ingest(path, max_pages=max_pages, ocr=ocr)
     return parse_source(source)
 
 
-def parse_all(path: str | Path, *, max_pages: int | None = None) -> list[c.Document]:
+def parse_all(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> list[c.Document]:
     """Every document in one file: one for a notice, one per record of a dataset file."""
-    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages)]
+    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages, ocr=ocr)]
 
 
 def parse_source(source: SourceText) -> c.Document:
@@ -45,7 +46,7 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     return c.Document(
         source=c.Source(
             name=source.name, sha256=source.sha256, format=source.format,
-            pages=source.pages, encoding=source.encoding,
+            pages=source.pages, encoding=source.encoding, pages_ocr=source.pages_ocr or None,
             record=c.Record(container=source.record["container"], key=source.record["key"]) if source.record else None,
         ),
         metadata=build_metadata(metadata),

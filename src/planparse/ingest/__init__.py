@@ -12,9 +12,10 @@ import hashlib
 from pathlib import Path
 
 from ..model import PlanparseError, SourceText, Warn
+from .ocr import OcrSettings
 from .sniff import HTML_TAG, SQL_STATEMENT, SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
 
-__all__ = ["SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name", "looks_like_document"]
+__all__ = ["OcrSettings", "SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name", "looks_like_document"]
 
 FORMAT_NAMES = {"pdf": "PDF", "txt": "plain text", "html": "HTML", "markdown": "Markdown", "docx": "DOCX",
                 "ofd": "OFD", "record": "a dataset file (JSON/CSV/SQL)"}
@@ -66,14 +67,15 @@ def looks_like_document(path: Path) -> bool:
     return han >= MIN_DOCUMENT_HAN and bool(HTML_TAG.search(text) or SQL_STATEMENT.search(text))
 
 
-def ingest(path: str | Path, *, max_pages: int | None = None) -> SourceText:
+def ingest(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> SourceText:
     """Read ``path`` into a :class:`SourceText` (a dataset file: its first record);
     raise :class:`PlanparseError` on bad input."""
-    return ingest_all(path, max_pages=max_pages)[0]
+    return ingest_all(path, max_pages=max_pages, ocr=ocr)[0]
 
 
-def ingest_all(path: str | Path, *, max_pages: int | None = None) -> list[SourceText]:
-    """Every document in ``path``: one for a notice, one per record for a dataset file."""
+def ingest_all(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> list[SourceText]:
+    """Every document in ``path``: one for a notice, one per record for a dataset file.
+    ``ocr`` says which PDF pages are OCRed (default: those without usable text)."""
     path = Path(path)
     data = path.read_bytes()
     if not data:
@@ -84,7 +86,7 @@ def ingest_all(path: str | Path, *, max_pages: int | None = None) -> list[Source
     if binary == "pdf":
         from .pdf import read_pdf
 
-        return [mismatch_noted(read_pdf(path, data, sha, max_pages=max_pages), named, "pdf")]
+        return [mismatch_noted(read_pdf(path, data, sha, max_pages=max_pages, ocr=ocr), named, "pdf")]
     if binary == "docx":
         from .docx import read_docx
 

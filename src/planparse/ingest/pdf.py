@@ -13,6 +13,9 @@ read once, grouped into visual lines, and then three document-level passes run:
    (also across a page break) unless it ends a sentence;
 3. tables: pdfplumber's ruled tables (only on pages that draw lines) become
    :class:`Table` objects and one tab-joined line per row at the table's position.
+
+Pages without a usable text layer (scans) are OCRed (:mod:`.ocr`, ``--ocr auto``) into the
+same :class:`RawLine` objects before these passes, so the passes do not know the difference.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from statistics import median
 from ..data import page_number_of, unit_labels
 from ..segment.tables import line_start_marker
 from ..model import Line, PlanparseError, SourceText, Table, Warn
+from .ocr import LOW_CONFIDENCE, OcrSettings, ocr_page, snap_sizes
 
 MM = 72 / 25.4
 A4_W, A4_H = 210 * MM, 297 * MM
@@ -51,6 +55,9 @@ BAD_CHAR = "\ufffd"
 FURNITURE_EDGE_LINES = 2            # furniture is among the first/last lines of a page
 RUNNING_MIN_SHARE = 0.3             # a running header/footer repeats on ≥ 30 % of pages
 UNUSABLE_SHARE = 0.5                # more unusable chars than this → no usable text layer
+OCR_MIN_CHARS = 20                  # fewer usable chars than this on a page mostly covered by
+OCR_IMAGE_SHARE = 0.3               # an image (≥ 30 % of its area): a scan (a scanner app's stamp
+                                    # such as 扫描全能王 创建 is all the text it has)
 
 
 def is_cjk(ch: str) -> bool:
@@ -75,6 +82,7 @@ class RawLine:
     bold: bool
     trailing_space: bool = False
     table_row: bool = False
+    ocr: bool = False           # read by OCR from the page image
     lead_width: float = 0.0     # width of the first unit the line could not break inside
     table: Table | None = None  # the table a row line belongs to, and its row index there
     row: int = -1
@@ -90,6 +98,8 @@ class PageLines:
     unusable: int = 0       # (cid:N), U+FFFD, Latin-1-looking runs
     unmapped: int = 0       # of which (cid:N)/U+FFFD: glyphs whose font has no Unicode mapping
     graphics: int = 0       # images and curves: what a page without a text layer still shows
+    image_share: float = 0.0  # share of the page area covered by images
+    ocr: bool = False       # lines read by OCR from the page image
 
 
 # ---------------------------------------------------------------- opening
@@ -109,8 +119,11 @@ def open_pdf(data: bytes):
                              "re-download or repair it") from exc
 
 
-def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) -> SourceText:
-    """Read a PDF into lines with their origin; raises :class:`PlanparseError` on unusable files."""
+def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None,
+             ocr: OcrSettings | None = None) -> SourceText:
+    """Read a PDF into lines with their origin (scanned pages through OCR as ``ocr``
+    says); raises :class:`PlanparseError` on unusable files."""
+    ocr = ocr or OcrSettings()
     pdf = open_pdf(data)
     with pdf:
         try:
@@ -121,7 +134,11 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
             raise PlanparseError("corrupt_pdf", "PDF has no pages; re-download or repair it")
         if max_pages is not None and count > max_pages:
             raise PlanparseError("too_many_pages", f"PDF has {count} pages, more than the limit of {max_pages}")
-        pages, tables, skipped = read_pages(pdf)
+        scanner = PageScanner(data, ocr)
+        try:
+            pages, tables, skipped = read_pages(pdf, scanner)
+        finally:
+            scanner.close()
     if not pages:
         raise PlanparseError("corrupt_pdf", f"no page can be read (page 1: {skipped[0][1]}); "
                              "the PDF is damaged, re-download or repair it")
@@ -129,28 +146,115 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
                      "its content is missing (re-download or repair the PDF)", page=number)
                 for number, reason in skipped]
     warnings += check_text_layer(pages)
+    warnings += scanner.warnings
     repairs: Counter = Counter()
+    if scanner.pages:
+        snap_ocr_sizes(pages)
+        repairs["ocr"] = sum(len(p.lines) for p in pages if p.ocr)
     geometry = Geometry.estimate(pages)
     remove_furniture(pages, geometry, repairs)
     drop_repeated_headers(pages, repairs)
     lines = join_lines([ln for p in pages for ln in p.lines], geometry, repairs)
     return SourceText(
         name=Path(path).name, sha256=sha, format="pdf", lines=lines, pages=count, encoding=None,
-        tables=tables, repairs=repairs, warnings=warnings,
+        tables=tables, repairs=repairs, warnings=warnings, pages_ocr=scanner.pages,
     )
 
 
-def read_pages(pdf) -> tuple[list["PageLines"], list[Table], list[tuple[int, str]]]:
-    """Every readable page, its tables, and ``(page, reason)`` for each page pdfminer
-    cannot parse (a damaged content stream costs that page, not the file)."""
+class PageScanner:
+    """Decides which pages need OCR and reads them; opens the pypdfium2 copy of the PDF
+    only when a page needs it. ``pages`` lists the OCRed page numbers, ``warnings``
+    their low-confidence warnings."""
+
+    def __init__(self, data: bytes, settings: OcrSettings):
+        self.data, self.settings = data, settings
+        self.document = None
+        self.pages: list[int] = []
+        self.warnings: list[Warn] = []
+
+    def wants(self, page: "PageLines") -> bool:
+        """``force``: every page; ``auto``: pages without usable text (:func:`needs_ocr`)."""
+        if self.settings.mode == "off":
+            return False
+        return self.settings.mode == "force" or needs_ocr(page)
+
+    def read(self, page: "PageLines") -> "PageLines":
+        """The page's lines as OCR reads them from its rendering."""
+        import pypdfium2
+
+        if self.document is None:
+            self.document = pypdfium2.PdfDocument(self.data)
+        scanned = ocr_page(self.document, page.number - 1, self.settings)
+        result = PageLines(page.number, page.width, page.height, graphics=page.graphics,
+                           image_share=page.image_share, ocr=True)
+        lines = [build_line(chars, page.number, result) for chars in scanned.lines]
+        for line in lines:
+            line.ocr = True
+        result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
+        self.pages.append(page.number)
+        if result.lines and scanned.confidence < LOW_CONFIDENCE:
+            self.warnings.append(Warn("ocr_low_confidence", f"page {page.number}: OCR confidence "
+                                      f"{scanned.confidence:.0f} % is low (a faint or damaged scan?); "
+                                      "check its text against the page", page=page.number))
+        return result
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+
+
+def needs_ocr(page: "PageLines") -> bool:
+    """A page without a usable text layer that still shows something: no usable chars but
+    graphics, mostly unusable chars ((cid:N) fonts), or a few chars on a page that is
+    mostly an image (a scan with a scanner app's stamp).
+
+    >>> needs_ocr(PageLines(1, 595, 842, chars=7, graphics=2, image_share=0.95))
+    True
+    >>> needs_ocr(PageLines(1, 595, 842, chars=700, graphics=2, image_share=0.95))
+    False
+    >>> needs_ocr(PageLines(1, 595, 842))   # a blank page
+    False
+    """
+    usable = page.chars - page.unusable
+    if usable <= 0:
+        return bool(page.graphics or page.chars)
+    if page.unusable > UNUSABLE_SHARE * page.chars:
+        return True
+    return usable < OCR_MIN_CHARS and page.image_share >= OCR_IMAGE_SHARE
+
+
+def snap_ocr_sizes(pages: list["PageLines"]) -> None:
+    """Give OCRed lines the sizes a text layer would (:func:`.ocr.snap_sizes`), anchored on
+    the text pages' body size in a mixed PDF."""
+    text_sizes = Counter()
+    for page in pages:
+        for line in page.lines:
+            if not page.ocr and not line.table_row:
+                text_sizes[line.size] += len(line.text)
+    body = text_sizes.most_common(1)[0][0] if text_sizes else None
+    ocr_lines = [ln for p in pages if p.ocr for ln in p.lines]
+    mapping = snap_sizes([(ln.size, len(ln.text)) for ln in ocr_lines], body)
+    for line in ocr_lines:
+        line.size = mapping.get(line.size, line.size)
+
+
+def read_pages(pdf, scanner: PageScanner | None = None) -> tuple[list["PageLines"], list[Table], list[tuple[int, str]]]:
+    """Every readable page (scans through ``scanner``'s OCR), its tables, and
+    ``(page, reason)`` for each page pdfminer cannot parse (a damaged content stream
+    costs that page, not the file)."""
     pages: list[PageLines] = []
     tables: list[Table] = []
     skipped: list[tuple[int, str]] = []
     for number, page in enumerate(pdf.pages, 1):
         page_tables: list[Table] = []
         try:
-            pages.append(read_page(page, number, page_tables))
+            read = read_page(page, number, page_tables)
+            if scanner is not None and scanner.wants(read):
+                read, page_tables = scanner.read(read), []
+            pages.append(read)
             tables.extend(page_tables)
+        except PlanparseError:
+            raise
         except Exception as exc:
             cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
             skipped.append((number, f"{type(cause).__name__}: {cause}"))
@@ -166,6 +270,7 @@ def read_page(page, number: int, tables: list[Table]) -> PageLines:
     objects = page.objects
     chars = objects.get("char", [])
     result.graphics = len(objects.get("image", [])) + len(objects.get("curve", []))
+    result.image_share = image_share(objects.get("image", []), result.width, result.height)
     found = find_tables(page) if (objects.get("line") or objects.get("rect")) else []
     boxes = [t.bbox for t in found]
     body, in_tables = [], [[] for _ in found]
@@ -182,6 +287,17 @@ def read_page(page, number: int, tables: list[Table]) -> PageLines:
         lines.extend(table_lines(table, table_chars, number, result, tables))
     result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
     return result
+
+
+def image_share(images: list[dict], width: float, height: float) -> float:
+    """Share of the page covered by its largest image (a scan is one page-sized image).
+
+    >>> image_share([{"x0": 0, "x1": 595, "top": 0, "bottom": 842}], 595, 842)
+    1.0
+    """
+    areas = [(min(im["x1"], width) - max(im["x0"], 0)) * (min(im["bottom"], height) - max(im["top"], 0))
+             for im in images]
+    return max([a for a in areas if a > 0], default=0.0) / (width * height) if width and height else 0.0
 
 
 def anchor(ch: dict) -> tuple[float, float]:
@@ -400,9 +516,12 @@ def page_list(numbers: list[int]) -> str:
 def check_text_layer(pages: list[PageLines]) -> list[Warn]:
     """Warnings for unusable text, one per page and kind; an error (never an empty
     success) when the text layer is missing or mostly unusable."""
-    empty = [p.number for p in pages if p.chars - p.unusable <= 0 and (p.graphics or p.chars)]
+    empty = [p.number for p in pages if p.chars - p.unusable <= 0 and (p.graphics or p.chars) and not p.ocr]
     total = sum(p.chars for p in pages)
     unusable = sum(p.unusable for p in pages)
+    if total <= 0 and pages and all(p.ocr for p in pages):
+        raise PlanparseError("no_text_layer", f"no text on pages {page_list([p.number for p in pages])}: "
+                             "neither a text layer nor text OCR could read (a blank or photo-only scan?)")
     if total - unusable <= 0 or unusable > UNUSABLE_SHARE * total or len(empty) > len(pages) / 2:
         bad = empty or [p.number for p in pages]
         if sum(p.unmapped for p in pages) > unusable / 2:
@@ -662,7 +781,7 @@ def join_lines(raw: list[RawLine], geometry: Geometry, repairs: Counter) -> list
         else:
             lines.append(Line(
                 text=cur.text, page=cur.page, font_size=cur.size, font_name=cur.font, bold=cur.bold,
-                x0=cur.x0, x1=cur.x1, top=cur.top,
+                x0=cur.x0, x1=cur.x1, top=cur.top, ocr=cur.ocr,
             ))
         prev = cur
     return lines
