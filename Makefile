@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 
-.PHONY: help setup run test test-deps golden schemas eval bench corpora clean
+.PHONY: help setup run test test-deps ocr-deps golden schemas eval bench corpora clean
 
 help:
 	@echo "make run      set up .venv and convert corpora/ into $(OUT)/"
 	@echo "make test     run the whole test suite (installs chromium for the browser test)"
+	@echo "make ocr-deps install Debian's tesseract Chinese model for OCR of scanned PDFs (make setup does)"
 	@echo "make golden   regenerate golden/ on purpose (review the diff like code)"
 	@echo "make schemas  regenerate schemas/ from the pydantic models"
 	@echo "make eval     accuracy of corpora/ (per variant) and tests/real/ (per input form) against their gold"
@@ -22,7 +23,16 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) ocr-deps
+
+# Debian's tesseract and its simplified-Chinese model for OCR of scanned PDFs (the tesserocr
+# wheel brings the engine library; the model comes from Debian, never a download at run time).
+ocr-deps:
+	@if ! ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1; then \
+	  echo "installing Debian tesseract-ocr and tesseract-ocr-chi-sim for OCR of scanned PDFs"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null) \
+	  || echo "could not install tesseract-ocr-chi-sim (not root?): scanned PDFs fail with ocr_unavailable; install Debian's tesseract-ocr-chi-sim"; \
+	fi
 
 run: setup
 	$(BIN)/planparse parse corpora -o $(OUT)

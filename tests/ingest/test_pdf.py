@@ -76,7 +76,10 @@ class Doc:
 
 
 def read(data: bytes, **kwargs):
-    return read_pdf("t.pdf", data, hashlib.sha256(data).hexdigest(), max_pages=kwargs.get("max_pages"))
+    from planparse.ingest.ocr import OcrSettings
+
+    return read_pdf("t.pdf", data, hashlib.sha256(data).hexdigest(), max_pages=kwargs.get("max_pages"),
+                    ocr=OcrSettings(mode=kwargs.get("ocr", "auto")))
 
 
 def texts(source) -> list[str]:
@@ -341,14 +344,26 @@ def image_page(doc: Doc) -> None:
 
 
 def test_image_only_pdf_needs_ocr():
+    """``--ocr off``: today's error, naming the pages."""
+    doc = Doc()
+    image_page(doc)
+    doc.page()
+    image_page(doc)
+    with pytest.raises(PlanparseError) as err:
+        read(doc.bytes(), ocr="off")
+    assert err.value.code == "no_text_layer"
+    assert str(err.value) == "no usable text layer on pages 1–2; it needs OCR"
+
+
+def test_blank_scan_is_no_text_even_with_ocr():
+    """OCR of images without any text: still one clear error, never an empty success."""
     doc = Doc()
     image_page(doc)
     doc.page()
     image_page(doc)
     with pytest.raises(PlanparseError) as err:
         read(doc.bytes())
-    assert err.value.code == "no_text_layer"
-    assert str(err.value) == "no usable text layer on pages 1–2; it needs OCR"
+    assert err.value.code == "no_text_layer" and "pages 1–2" in str(err.value) and "OCR" in str(err.value)
 
 
 def test_text_drawn_as_outlines_needs_ocr():
@@ -371,8 +386,11 @@ def test_one_scanned_page_among_text_pages_is_a_warning():
         doc.line(0, f"第{n + 1}页正文。", indent=2)
         doc.page()
     image_page(doc)
-    src = read(doc.bytes())
+    data = doc.bytes()
+    src = read(data)
     assert [(w.code, w.page) for w in src.warnings] == [("no_text_layer", 4)]
+    assert src.pages_ocr == [4]     # OCRed, but a blank image holds no text
+    assert [(w.code, w.page) for w in read(data, ocr="off").warnings] == [("no_text_layer", 4)]
 
 
 def cid_pdf(pages) -> bytes:
@@ -417,9 +435,10 @@ def cid_pdf(pages) -> bytes:
 
 
 def test_cid_only_pdf_is_an_error():
+    """Without OCR (``--ocr auto`` would read the pages' rendering instead)."""
     data = cid_pdf([[("cid", 80, 700, list(range(100, 120)))], [("cid", 80, 700, list(range(200, 230)))]])
     with pytest.raises(PlanparseError) as err:
-        read(data)
+        read(data, ocr="off")
     assert err.value.code == "no_text_layer" and "pages 1–2" in str(err.value)
 
 
@@ -577,7 +596,7 @@ def test_no_readable_page_is_corrupt():
 def test_cid_only_message_names_the_missing_unicode_mapping():
     data = cid_pdf([[("cid", 80, 700, list(range(100, 120)))]])
     with pytest.raises(PlanparseError) as err:
-        read(data)
+        read(data, ocr="off")
     assert "no Unicode mapping" in str(err.value) and "OCR" in str(err.value) and "text/HTML copy" in str(err.value)
 
 

@@ -7,7 +7,10 @@ Measures, on this machine and in one run:
   * peak RSS of ``parse()`` on 10-, 100- and 300-page PDFs (corpora pages concatenated), each in a fresh process;
   * chars/s of the pipeline on corpora/*.txt;
   * CLI cold start (``planparse --version`` and ``planparse parse one.txt``), wall time of a fresh process;
-  * speed-up of ``--jobs 2`` over ``--jobs 1`` on a folder (corpora twice).
+  * speed-up of ``--jobs 2`` over ``--jobs 1`` on a folder (corpora twice);
+  * OCR of image-only scans (tests/tools/scan_pdf.py: turned 0.8°, specks, red seal) of corpora
+    pages at the default settings: pages/s, CPU s/page (one core), and peak RSS per page for
+    a 2- and an 8-page scan, each in a fresh process (flat: RSS does not grow with pages).
 Writes ``OUT/bench.json`` and prints a table with the targets.
 """
 from __future__ import annotations
@@ -34,7 +37,22 @@ TARGETS = {  # name → (comparison, limit)
     "text_chars_per_s": (">=", 150_000),
     "cold_start_version_s": ("<=", 1.5),
     "jobs2_speedup": (">=", 1.7),
+    "ocr_cpu_s_per_page": ("<=", 3.0),
+    "ocr_rss_growth_2_to_8_mib": ("<=", 40),
 }
+OCR_PAGES = (2, 8)
+
+OCR_SCRIPT = """
+import resource, sys, time
+from planparse.pipeline import parse
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+parse(sys.argv[2])    # warm-up on a text PDF: imports, jieba dictionary
+wall, cpu = time.perf_counter(), time.process_time()
+doc = parse(sys.argv[1])
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(base, peak, doc.source.pages, len(doc.source.pages_ocr or []), wall, cpu)
+"""
 
 RSS_SCRIPT = """
 import resource, sys, time
@@ -130,6 +148,28 @@ def peak_rss(pdfs: list[Path], workdir: Path) -> dict:
     return {"by_pages": rows, "rss_growth_10_to_300_mib": growth}
 
 
+def ocr_speed(pdfs: list[Path], workdir: Path) -> dict:
+    """OCR pages/s, CPU s/page and peak RSS of image-only scans of corpora pages."""
+    sys.path.insert(0, str(ROOT))
+    from tests.tools.scan_pdf import scan_pdf
+
+    rows = {}
+    for pages in OCR_PAGES:
+        scan = scan_pdf(pdfs[0], workdir / f"scan_{pages}.pdf", rotate=0.8, speckle=0.001, seal=True,
+                        pages=list(range(1, pages + 1)))
+        out = subprocess.run([sys.executable, "-c", OCR_SCRIPT, str(scan), str(pdfs[0])], capture_output=True,
+                             text=True, check=True, cwd=ROOT).stdout.split()
+        base_kib, peak_kib, n_pages, n_ocr = int(out[0]), int(out[1]), int(out[2]), int(out[3])
+        wall_s, cpu_s = float(out[4]), float(out[5])
+        rows[pages] = {"pages": n_pages, "pages_ocr": n_ocr, "seconds": wall_s, "cpu_seconds": cpu_s,
+                       "pages_per_s": n_ocr / wall_s, "cpu_s_per_page": cpu_s / n_ocr,
+                       "import_rss_mib": base_kib / 1024, "peak_rss_mib": peak_kib / 1024,
+                       "peak_rss_mib_per_page": peak_kib / 1024 / n_ocr}
+    big = rows[OCR_PAGES[-1]]
+    return {"by_pages": rows, "ocr_pages_per_s": big["pages_per_s"], "ocr_cpu_s_per_page": big["cpu_s_per_page"],
+            "ocr_rss_growth_2_to_8_mib": big["peak_rss_mib"] - rows[OCR_PAGES[0]]["peak_rss_mib"]}
+
+
 def wall(cmd: list[str], reps: int = 3) -> float:
     def once():
         subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
@@ -182,6 +222,16 @@ def print_table(report: dict) -> None:
         (f"--jobs 1 / --jobs 2 on {jobs['files']} files (s)", f"{jobs['jobs1_s']:.1f} / {jobs['jobs2_s']:.1f}", ""),
         ("--jobs 2 speed-up", f"{jobs['jobs2_speedup']:.2f}×", verdict("jobs2_speedup", jobs["jobs2_speedup"])),
     ]
+    ocr = report["ocr"]
+    for pages, row in ocr["by_pages"].items():
+        rows.append((f"OCR scan {pages} pages: pages/s, peak RSS (MiB)",
+                     f"{row['pages_per_s']:.2f} / {row['peak_rss_mib']:.0f}",
+                     f"{row['peak_rss_mib_per_page']:.0f} MiB/page, CPU {row['cpu_s_per_page']:.2f} s/page"))
+    rows += [
+        ("OCR CPU s/page (one core)", f"{ocr['ocr_cpu_s_per_page']:.2f}", verdict("ocr_cpu_s_per_page", ocr["ocr_cpu_s_per_page"])),
+        ("OCR RSS growth 2→8 pages (MiB)", f"{ocr['ocr_rss_growth_2_to_8_mib']:.0f}",
+         verdict("ocr_rss_growth_2_to_8_mib", ocr["ocr_rss_growth_2_to_8_mib"])),
+    ]
     width = max(len(r[0]) for r in rows)
     machine = report["machine"]
     print(f"planparse bench — {machine['cpus']} CPUs, Python {machine['python']}, "
@@ -214,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             "rss": peak_rss(pdfs, workdir),
             "cold_start": cold_start(texts[0], workdir),
             "jobs": jobs_speedup(workdir, args.reps),
+            "ocr": ocr_speed(pdfs, workdir),
         }
     report["machine"]["load_average_after"] = os.getloadavg()[0]
     report["targets"] = {name: {"limit": f"{cmp} {limit}"} for name, (cmp, limit) in TARGETS.items()}

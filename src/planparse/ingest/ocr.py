@@ -109,7 +109,10 @@ def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
     lines: list[tuple[list[float], list[str]]] = []
     confidence, weight = 0.0, 0
     for word in iterate_level(api.GetIterator(), RIL.WORD):
-        text = (word.GetUTF8Text(RIL.WORD) or "").strip()
+        try:
+            text = (word.GetUTF8Text(RIL.WORD) or "").strip()
+        except RuntimeError:    # tesserocr's answer for a page without any text
+            break
         if word.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
             box = word.BoundingBox(RIL.TEXTLINE)
             lines.append(([v * scale for v in box] if box else [0.0, 0.0, 0.0, 0.0], []))

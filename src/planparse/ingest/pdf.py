@@ -192,7 +192,10 @@ class PageScanner:
             line.ocr = True
         result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
         self.pages.append(page.number)
-        if result.lines and scanned.confidence < LOW_CONFIDENCE:
+        if not result.lines:
+            self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read no text "
+                                      "on it (a blank or picture-only page?)", page=page.number))
+        elif scanned.confidence < LOW_CONFIDENCE:
             self.warnings.append(Warn("ocr_low_confidence", f"page {page.number}: OCR confidence "
                                       f"{scanned.confidence:.0f} % is low (a faint or damaged scan?); "
                                       "check its text against the page", page=page.number))

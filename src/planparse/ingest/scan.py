@@ -25,6 +25,7 @@ SEAL_ASPECT = (0.6, 1.6)   # width / height of a seal's box
 RULE_MIN_SHARE = 0.4       # a red rule runs across at least this share of the page width
 RULE_MAX_MM = 2.5          # and is at most this thick
 CELL_MM = 1.5              # coarse grid for finding red blobs: one cell ≈ a stroke gap
+BRIDGE_CELLS = 2           # gaps up to ~ 6 mm (black text across a seal's ring) are bridged
 MAX_SKEW_DEGREES = 3.0     # larger rotations are layout (landscape tables), not skew
 SKEW_STEP = 0.1
 SPECK_MAX_NEIGHBOURS = 1   # a dark pixel with at most this many dark neighbours (of 8) is a speck
@@ -88,10 +89,11 @@ def without_red_shapes(image: Image.Image, dpi: int) -> Image.Image:
 def red_shapes(red: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     """Pixel boxes ``(top, left, bottom, right)`` of red seals and rules.
 
-    Red pixels are pooled into cells of :data:`CELL_MM`; touching red cells form a blob
-    (a seal's ring and its text touch at this scale, characters of a red title mostly
-    do not form a seal-sized square); a blob is a seal by size and aspect, a rule by
-    length and thickness."""
+    Red pixels are pooled into cells of :data:`CELL_MM`, grown by :data:`BRIDGE_CELLS` so
+    the ring stays one piece where black text crosses it; touching red cells form a blob
+    (a seal's ring and its text touch at this scale, characters of a red title do not
+    form a seal-sized square); a blob is a seal by size and aspect, a rule by length and
+    thickness."""
     cell = max(2, round(CELL_MM * dpi / 25.4))
     rows, cols = red.shape[0] // cell, red.shape[1] // cell
     if rows == 0 or cols == 0:
@@ -99,15 +101,32 @@ def red_shapes(red: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     pooled = red[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell).any(axis=(1, 3))
     px_per_mm = dpi / 25.4
     shapes = []
-    for r0, c0, r1, c1 in blobs(pooled):
+    for r0, c0, r1, c1 in blobs(pooled):           # rules: long thin runs, as drawn
+        if (r1 - r0) * cell / px_per_mm <= RULE_MAX_MM and (c1 - c0) >= RULE_MIN_SHARE * cols:
+            shapes.append((r0 * cell, c0 * cell, r1 * cell, c1 * cell))
+    for r0, c0, r1, c1 in blobs(grown(pooled, BRIDGE_CELLS)):   # seals: their ring bridged
         height_mm = (r1 - r0) * cell / px_per_mm
         width_mm = (c1 - c0) * cell / px_per_mm
-        seal = (SEAL_MIN_MM <= width_mm <= SEAL_MAX_MM and SEAL_MIN_MM <= height_mm <= SEAL_MAX_MM
-                and SEAL_ASPECT[0] <= width_mm / height_mm <= SEAL_ASPECT[1])
-        rule = height_mm <= RULE_MAX_MM and (c1 - c0) >= RULE_MIN_SHARE * cols
-        if seal or rule:
+        if (SEAL_MIN_MM <= width_mm <= SEAL_MAX_MM and SEAL_MIN_MM <= height_mm <= SEAL_MAX_MM
+                and SEAL_ASPECT[0] <= width_mm / height_mm <= SEAL_ASPECT[1]):
             shapes.append((r0 * cell, c0 * cell, r1 * cell, c1 * cell))
     return shapes
+
+
+def grown(cells: np.ndarray, steps: int) -> np.ndarray:
+    """``cells`` dilated by ``steps`` cells in every direction.
+
+    >>> grown(np.array([[False, False, False], [False, True, False]]), 1).sum()
+    np.int64(6)
+    """
+    out = cells.copy()
+    for _ in range(steps):
+        padded = np.pad(out, 1)
+        out = np.zeros_like(out)
+        for dr in (0, 1, 2):
+            for dc in (0, 1, 2):
+                out |= padded[dr:dr + cells.shape[0], dc:dc + cells.shape[1]]
+    return out
 
 
 def blobs(cells: np.ndarray) -> list[tuple[int, int, int, int]]:

@@ -26,14 +26,19 @@ def line_starts(source: SourceText) -> list[int]:
     return starts
 
 
+def ocr_spans(source: SourceText) -> list[tuple[int, int]]:
+    """Raw-offset spans of the lines read by OCR (where the OCR-aware fixers work)."""
+    return [(start, start + len(line.text) + 1) for start, line in zip(line_starts(source), source.lines) if line.ocr]
+
+
 def normalize(source: SourceText) -> Text:
     raw = source.raw_text()
     text, to_source = raw, list(range(len(raw) + 1))
     repairs = source.repairs.copy()
-    ctx = Context(format=source.format)
+    ctx = Context(format=source.format, ocr_spans=ocr_spans(source))
     pending: list[tuple[str, str, int]] = []  # warnings with their raw offsets
     for fixer in FIXERS:
-        if not fixer.applies_to(source.format):
+        if not fixer.applies_to(source.format) or (fixer.ocr and not ctx.ocr_spans):
             continue
         ctx.source, ctx.to_source = raw, to_source
         edits = fixer.func(text, ctx)

@@ -19,6 +19,8 @@ class Context:
     source: str | None = None
     to_source: list[int] | None = None
     script: str = "simplified"
+    # raw-offset ``(start, end)`` of the lines read by OCR, sorted; None outside the engine
+    ocr_spans: list[tuple[int, int]] | None = None
     warnings: list[tuple[str, str, int]] = field(default_factory=list)
 
     def warn(self, code: str, message: str, offset: int) -> None:

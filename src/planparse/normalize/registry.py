@@ -1,7 +1,7 @@
 """The ordered list of fixers: the one place that says what normalisation does.
 
 Order matters: byte-level damage first (radicals, mojibake), then the lost
-characters (``?`` runs), line edges, glosses, digits, script, and last the
+characters (``?`` runs), OCR misreadings (on OCRed lines only), line edges, glosses, digits, script, and last the
 line-level work that reads simplified text (web furniture, page numbers, broken lines).
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from .joins import joined_line
 from .pages import page_furniture
 from .oneline import restored_line_breaks
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
+from .ocr import ocr_confusion, ocr_doc_number, ocr_doubtful, ocr_han_space, ocr_page_number, ocr_punctuation
 from .script import traditional_to_simplified
 
 # Inputs whose lines are text as typed or scraped (not laid out on a page by a PDF/OFD/DOCX).
@@ -31,6 +32,7 @@ class Fixer:
     kind: str
     func: FixerFunc
     formats: frozenset[str] | None = None  # None: every input format
+    ocr: bool = False   # runs only on lines read by OCR (and only when there are some)
 
     def applies_to(self, fmt: str) -> bool:
         return self.formats is None or fmt in self.formats
@@ -42,6 +44,12 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("mojibake_gbk_utf8", mojibake_gbk_utf8),
     Fixer("placeholder_run", placeholder_run),
     Fixer("small_form_variant", small_form_variant),
+    Fixer("ocr_page_number", ocr_page_number, ocr=True),
+    Fixer("ocr_han_space", ocr_han_space, ocr=True),
+    Fixer("ocr_doc_number", ocr_doc_number, ocr=True),
+    Fixer("ocr_punctuation", ocr_punctuation, ocr=True),
+    Fixer("ocr_confusion", ocr_confusion, ocr=True),
+    Fixer("ocr_doubtful", ocr_doubtful, ocr=True),
     Fixer("restored_line_break", restored_line_breaks, TEXT_FORMATS),
     Fixer("whitespace", whitespace),
     Fixer("pinyin_annotation", pinyin_annotation),
