@@ -42,3 +42,33 @@ def test_output_matches_golden(path, corpora_docs):
         lines = diff.splitlines()
         shown = "\n".join(lines[:120]) + (f"\n… {len(lines) - 120} more diff lines" if len(lines) > 120 else "")
         pytest.fail(f"output differs from golden/{name} (a behaviour change: review, then `make golden`):\n{shown}")
+
+
+# The OCR of one fixed page (clean rendering, default settings): an engine or model upgrade
+# shows here as a diff of text lines, reviewed like any golden change.
+OCR_GOLDEN = GOLDEN / "ocr" / "000_b92df6d258e81408.page3.txt"
+
+
+def test_ocr_of_a_fixed_page_matches_golden():
+    import pypdfium2
+
+    from planparse.ingest.ocr import OcrSettings, ocr_page
+
+    from .conftest import CORPORA
+
+    document = pypdfium2.PdfDocument(str(CORPORA / "000_b92df6d258e81408.pdf"))
+    try:
+        page = ocr_page(document, 2, OcrSettings())
+    finally:
+        document.close()
+    actual = "".join("".join(ch["text"] for ch in line) + "\n" for line in page.lines)
+    if REGEN:
+        OCR_GOLDEN.parent.mkdir(exist_ok=True)
+        OCR_GOLDEN.write_text(actual, encoding="utf-8")
+        return
+    expected = OCR_GOLDEN.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                            fromfile=f"golden/ocr/{OCR_GOLDEN.name}", tofile="OCR now", n=1))
+        pytest.fail(f"OCR of page 3 differs from its golden file (engine or model changed? review, then "
+                    f"`make golden`):\n{diff}")

@@ -32,11 +32,14 @@ from .scan import Cleanup, clean_page
 MODES = ("auto", "off", "force")
 DEFAULT_DPI = 200
 DEFAULT_LANG = "chi_sim"
-HAN_INK_EM = 0.93          # a Han line's ink height / its font size (measured on corpora, README "OCR")
+HAN_INK_EM = 0.945         # a Han line's ink height / its font size (measured on corpora, README "OCR")
 BODY_SNAP = 0.12           # OCR sizes within 12 % of a text page's body size are that size
-SIZE_STEP = 0.08           # OCR size estimates closer than 8 % are one type size measured twice
-SIZE_SPAN = 0.15           # but one type size's estimates spread over at most 15 %
-LOW_CONFIDENCE = 70        # a page whose mean symbol confidence is below this is warned
+SIZE_WINDOW = 0.08         # one type size's OCR estimates scatter within ± 8 % of their mean
+LOW_CONFIDENCE = 70        # a page whose mean word confidence is below this is warned
+NOISE_CONFIDENCE = 50      # a line this unsure and this short is specks or seal ink read as text
+NOISE_MAX_CHARS = 4
+PAGE_SEGMENTATION = 6      # tesseract PSM 6, one block of text: a 公文 page is one column, and
+                           # the automatic layout drops line-initial glyphs (自治区 → 治区; README "OCR")
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata", "/usr/local/share/tessdata")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -62,7 +65,8 @@ class OcrPage:
     width: float
     height: float
     lines: list[list[dict]]
-    confidence: float          # mean symbol confidence, 0–100 (100 for a page without text)
+    confidence: float          # mean word confidence over characters, 0–100 (100 without text)
+    line_confidence: list[float] = field(default_factory=list)   # the same, per line
 
 
 # ---------------------------------------------------------------- engine
@@ -90,7 +94,7 @@ def engine(lang: str = DEFAULT_LANG):
     if missing:
         raise PlanparseError("ocr_unavailable", f"the page needs OCR but tesseract's {'+'.join(missing)} model is not "
                              f"installed{f' in {path}' if path else ''}; {INSTALL_HINT}")
-    return tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=tesserocr.PSM.AUTO)
+    return tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=PAGE_SEGMENTATION)
 
 
 def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
@@ -106,8 +110,7 @@ def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
     api.SetImage(image)
     api.Recognize()
     scale = 72 / dpi
-    lines: list[tuple[list[float], list[str]]] = []
-    confidence, weight = 0.0, 0
+    lines: list[tuple[list[float], list[str], list[float]]] = []
     for word in iterate_level(api.GetIterator(), RIL.WORD):
         try:
             text = (word.GetUTF8Text(RIL.WORD) or "").strip()
@@ -115,15 +118,16 @@ def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
             break
         if word.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
             box = word.BoundingBox(RIL.TEXTLINE)
-            lines.append(([v * scale for v in box] if box else [0.0, 0.0, 0.0, 0.0], []))
+            lines.append(([v * scale for v in box] if box else [0.0, 0.0, 0.0, 0.0], [], []))
         if text:
-            confidence += word.Confidence(RIL.WORD) * len(text)
-            weight += len(text)
             lines[-1][1].append(text)
+            lines[-1][2].extend([word.Confidence(RIL.WORD)] * len(text))
     api.Clear()
-    return OcrPage(image.width * scale, image.height * scale,
-                   [line_chars(words, box) for box, words in lines if words],
-                   confidence / weight if weight else 100.0)
+    kept = [(box, words, confidences) for box, words, confidences in lines if words]
+    every = [c for _, _, confidences in kept for c in confidences]
+    return OcrPage(image.width * scale, image.height * scale, [line_chars(words, box) for box, words, _ in kept],
+                   sum(every) / len(every) if every else 100.0,
+                   [sum(confidences) / len(confidences) for _, _, confidences in kept])
 
 
 def line_chars(words: list[str], box: list[float]) -> list[dict]:
@@ -162,7 +166,7 @@ def line_size(text: str, height: float) -> float:
     """Font size of one OCRed line from its box height (points, one decimal): a line of
     Han is :data:`HAN_INK_EM` of an em high; digits and Latin alone about 0.7 em.
 
-    >>> line_size("加强管理", 14.9), line_size("12", 7.0)
+    >>> line_size("加强管理", 15.1), line_size("12", 7.0)
     (16.0, 10.0)
     """
     ratio = HAN_INK_EM if HAN.search(text) else 0.7
@@ -193,32 +197,33 @@ def ocr_page(document, index: int, settings: OcrSettings) -> OcrPage:
 
 # ---------------------------------------------------------------- sizes over the document
 def snap_sizes(sizes: list[tuple[float, int]], text_body: float | None = None) -> dict[float, float]:
-    """Map each OCR size estimate to the size a text layer would print. Estimates are
-    grouped into runs of sizes each within :data:`SIZE_STEP` of the next (one type size
-    measured with noise; a run spans at most :data:`SIZE_SPAN`), and each run takes its
-    char-weighted mean to the half point, so the lines of a title and all body lines
-    share a size; a run within :data:`BODY_SNAP` of a text page's body size takes that
-    size. ``sizes``: ``(estimate, chars)`` per line.
+    """Map each OCR size estimate to the size a text layer would print: one type size
+    measured line by line scatters by a few per cent, so estimates are grouped around
+    their modes. The estimate whose ±:data:`SIZE_WINDOW` window holds most characters
+    is a mode; every estimate in that window takes the window's char-weighted mean (to
+    the half point); repeated until none is left. A mode within :data:`BODY_SNAP` of a
+    text page's body size (mixed PDFs) takes that size. ``sizes``: ``(estimate, chars)``.
 
-    >>> snap_sizes([(15.5, 300), (16.3, 500), (17.0, 100), (21.3, 20), (22.8, 15)])
-    {15.5: 16.0, 16.3: 16.0, 17.0: 16.0, 21.3: 22.0, 22.8: 22.0}
-    >>> snap_sizes([(15.5, 300), (16.3, 500)], text_body=16.0)
-    {15.5: 16.0, 16.3: 16.0}
+    >>> snap_sizes([(11.9, 900), (12.4, 800), (15.5, 300), (16.3, 500), (17.0, 100), (21.3, 20), (22.8, 15)])
+    {11.9: 12.0, 12.4: 12.0, 15.5: 16.0, 16.3: 16.0, 17.0: 16.0, 21.3: 22.0, 22.8: 22.0}
+    >>> snap_sizes([(15.5, 300), (16.6, 500)], text_body=16.0)
+    {15.5: 16.0, 16.6: 16.0}
     """
     weights: Counter = Counter()
     for size, chars in sizes:
         weights[size] += max(1, chars)
-    runs: list[list[float]] = []
-    for size in sorted(weights):
-        if runs and size <= runs[-1][-1] * (1 + SIZE_STEP) and size <= runs[-1][0] * (1 + SIZE_SPAN):
-            runs[-1].append(size)
-        else:
-            runs.append([size])
-    mapping = {}
-    for run in runs:
-        mean = sum(s * weights[s] for s in run) / sum(weights[s] for s in run)
+    mapping: dict[float, float] = {}
+    while len(mapping) < len(weights):
+        left = [s for s in weights if s not in mapping]
+
+        def window(centre: float) -> list[float]:
+            return [s for s in left if abs(s - centre) <= SIZE_WINDOW * centre]
+
+        mode = max(left, key=lambda c: (sum(weights[s] for s in window(c)), weights[c]))
+        members = window(mode)
+        mean = sum(s * weights[s] for s in members) / sum(weights[s] for s in members)
         value = round(mean * 2) / 2
         if text_body and abs(value - text_body) <= BODY_SNAP * text_body:
             value = text_body
-        mapping.update({s: value for s in run})
-    return mapping
+        mapping.update({s: value for s in members})
+    return dict(sorted(mapping.items()))

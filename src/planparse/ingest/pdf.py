@@ -29,7 +29,7 @@ from statistics import median
 from ..data import page_number_of, unit_labels
 from ..segment.tables import line_start_marker
 from ..model import Line, PlanparseError, SourceText, Table, Warn
-from .ocr import LOW_CONFIDENCE, OcrSettings, ocr_page, snap_sizes
+from .ocr import LOW_CONFIDENCE, NOISE_CONFIDENCE, NOISE_MAX_CHARS, OcrSettings, ocr_page, snap_sizes
 
 MM = 72 / 25.4
 A4_W, A4_H = 210 * MM, 297 * MM
@@ -151,6 +151,9 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None,
     if scanner.pages:
         snap_ocr_sizes(pages)
         repairs["ocr"] = sum(len(p.lines) for p in pages if p.ocr)
+        repairs["ocr_noise"] = scanner.noise
+        if not scanner.noise:
+            del repairs["ocr_noise"]
     geometry = Geometry.estimate(pages)
     remove_furniture(pages, geometry, repairs)
     drop_repeated_headers(pages, repairs)
@@ -164,13 +167,14 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None,
 class PageScanner:
     """Decides which pages need OCR and reads them; opens the pypdfium2 copy of the PDF
     only when a page needs it. ``pages`` lists the OCRed page numbers, ``warnings``
-    their low-confidence warnings."""
+    their low-confidence warnings, ``noise`` counts the short unsure lines dropped."""
 
     def __init__(self, data: bytes, settings: OcrSettings):
         self.data, self.settings = data, settings
         self.document = None
         self.pages: list[int] = []
         self.warnings: list[Warn] = []
+        self.noise = 0      # short low-confidence OCR lines dropped
 
     def wants(self, page: "PageLines") -> bool:
         """``force``: every page; ``auto``: pages without usable text (:func:`needs_ocr`)."""
@@ -187,9 +191,13 @@ class PageScanner:
         scanned = ocr_page(self.document, page.number - 1, self.settings)
         result = PageLines(page.number, page.width, page.height, graphics=page.graphics,
                            image_share=page.image_share, ocr=True)
-        lines = [build_line(chars, page.number, result) for chars in scanned.lines]
-        for line in lines:
-            line.ocr = True
+        lines = []
+        for chars, confidence in zip(scanned.lines, scanned.line_confidence):
+            if confidence < NOISE_CONFIDENCE and len(chars) <= NOISE_MAX_CHARS:
+                self.noise += 1      # a speck or a seal's ink read as a few letters
+                continue
+            lines.append(build_line(chars, page.number, result))
+            lines[-1].ocr = True
         result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
         self.pages.append(page.number)
         if not result.lines:

@@ -1,0 +1,118 @@
+"""OCR of scanned PDFs end to end: scans built here from corpora pages, checked like text PDFs.
+
+Each scan is made by ``tests/tools/scan_pdf.py`` (render → turn → specks → red seal → an
+image-only PDF) from pages of a corpora PDF, whose text layer says what OCR should find.
+OCR costs ~2 s a page, so the scans are few and short (7 OCRed pages in this module).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from planparse.ingest import ingest
+from planparse.ingest.ocr import OcrSettings
+from planparse.pipeline import parse
+
+from ..tools.scan_pdf import scan_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTICE = ROOT / "corpora" / "000_b92df6d258e81408.pdf"    # its cover notice and plan title are on page 1
+
+
+def first_pages(src: Path, pages: int, out: Path) -> Path:
+    """The text PDF cut to its first ``pages`` pages (what the scan is compared with)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(str(src)).pages[:pages]:
+        writer.add_page(page)
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    """Pages 1–2 of a notice scanned turned 0.8°, speckled, sealed; and the text PDF of the same pages."""
+    folder = tmp_path_factory.mktemp("scans")
+    scan = scan_pdf(NOTICE, folder / "scan.pdf", rotate=0.8, speckle=0.001, seal=True, pages=[1, 2])
+    text = first_pages(NOTICE, 2, folder / "text.pdf")
+    return {"scan": scan, "text": text, "scan_doc": parse(scan), "text_doc": parse(text)}
+
+
+def test_scan_is_read_by_ocr_with_page_provenance(scanned):
+    doc = scanned["scan_doc"]
+    assert doc.source.pages == 2 and doc.source.pages_ocr == [1, 2]
+    repairs = {r.kind: r.count for r in doc.normalization.repairs}
+    assert repairs["ocr"] >= 40                      # lines read from the two images
+    assert {item.page for item in doc.items} <= {1, 2}
+
+
+def test_scan_metadata_matches_the_text_layer(scanned):
+    scan, text = scanned["scan_doc"].metadata, scanned["text_doc"].metadata
+    assert scan.doc_number == text.doc_number == "吴政办发〔2023〕26号"   # 【2023] repaired
+    assert scan.issue_date == text.issue_date == "2023-08-15"          # the date under the seal
+    assert scan.issuer == text.issuer
+    assert SequenceMatcher(None, scan.title, text.title).ratio() >= 0.95   # a glyph or two may differ
+
+
+def test_scan_outline_matches_the_text_layer(scanned):
+    scan, text = scanned["scan_doc"], scanned["text_doc"]
+    assert [(i.id, i.page) for i in scan.items] == [(i.id, i.page) for i in text.items]
+    same_title = sum(a.title == b.title for a, b in zip(scan.items, text.items))
+    assert same_title >= 0.8 * len(text.items)
+    scan_units = {(i.id, u.name) for i in scan.items for u in i.units}
+    text_units = {(i.id, u.name) for i in text.items for u in i.units}
+    assert len(scan_units & text_units) >= 0.8 * len(text_units)
+
+
+def test_page_numbers_and_layout_breaks_are_handled_as_in_text_pdfs(scanned):
+    source = ingest(scanned["scan"])
+    assert not any(line.text.strip() in ("一1一", "一2一", "—1—", "—2—") for line in source.lines)
+    assert source.repairs["page_furniture"] >= 1 and source.repairs["joined_line"] >= 5
+    sizes = Counter(ln.font_size for ln in source.lines for _ in ln.text)
+    assert sizes[16.0] + sizes[22.0] >= 0.98 * sum(sizes.values())   # snapped to the sizes printed
+    assert sizes.most_common(1)[0][0] == 16.0
+
+
+def test_ocr_off_keeps_the_no_text_layer_error(scanned, tmp_path):
+    from planparse.cli import main
+
+    report = tmp_path / "report.jsonl"
+    code = main(["parse", str(scanned["scan"]), "-o", str(tmp_path / "out"), "-q", "--ocr", "off",
+                 "--report", str(report)])
+    row = json.loads(report.read_text(encoding="utf-8"))
+    assert code == 1 and row["error_code"] == "no_text_layer"
+
+
+def test_mixed_pdf_ocrs_only_the_scanned_page(scanned, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(str(scanned["text"])).pages[0])
+    writer.add_page(PdfReader(str(scanned["scan"])).pages[1])
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as handle:
+        writer.write(handle)
+    source = ingest(mixed)
+    assert source.pages_ocr == [2]
+    text_page = [ln.text for ln in ingest(scanned["text"], ocr=OcrSettings(mode="off")).lines if ln.page == 1]
+    assert [ln.text for ln in source.lines if ln.page == 1][:10] == text_page[:10]   # the text page as it was
+    assert any(ln.ocr for ln in source.lines) and not all(ln.ocr for ln in source.lines)
+
+
+def test_force_reads_a_text_pdf_from_its_image(tmp_path):
+    one_page = first_pages(NOTICE, 1, tmp_path / "one.pdf")
+    doc = parse(one_page, ocr=OcrSettings(mode="force"))
+    assert doc.source.pages_ocr == [1]
+    assert doc.metadata.doc_number == "吴政办发〔2023〕26号"
+
+
+def test_text_pdf_output_has_no_ocr_trace(scanned):
+    data = json.loads(scanned["text_doc"].to_json())
+    assert "pages_ocr" not in data["source"]
+    assert not any(r["kind"].startswith("ocr") for r in data["normalization"]["repairs"])
