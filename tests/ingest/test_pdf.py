@@ -367,7 +367,7 @@ def test_blank_scan_is_no_text_even_with_ocr():
 
 
 def test_text_drawn_as_outlines_needs_ocr():
-    """Text converted to curves has no text layer either."""
+    """Text converted to curves has no text layer either (``--ocr auto`` would read the drawing)."""
     doc = Doc()
     for n in range(2):
         path = doc.c.beginPath()
@@ -376,7 +376,7 @@ def test_text_drawn_as_outlines_needs_ocr():
         doc.c.drawPath(path)
         doc.page()
     with pytest.raises(PlanparseError) as err:
-        read(doc.bytes())
+        read(doc.bytes(), ocr="off")
     assert err.value.code == "no_text_layer"
 
 

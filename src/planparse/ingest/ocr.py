@@ -36,6 +36,8 @@ HAN_INK_EM = 0.945         # a Han line's ink height / its font size (measured o
 BODY_SNAP = 0.12           # OCR sizes within 12 % of a text page's body size are that size
 SIZE_WINDOW = 0.08         # one type size's OCR estimates scatter within ± 8 % of their mean
 LOW_CONFIDENCE = 70        # a page whose mean word confidence is below this is warned
+UNREADABLE_CONFIDENCE = 40  # a page read with less confidence holds noise, not text
+MIN_HAN_SHARE = 0.2        # nor does a page whose OCR text is mostly not Chinese
 NOISE_CONFIDENCE = 50      # a line this unsure and this short is specks or seal ink read as text
 NOISE_MAX_CHARS = 4
 PAGE_SEGMENTATION = 6      # tesseract PSM 6, one block of text: a 公文 page is one column, and
@@ -171,6 +173,21 @@ def line_size(text: str, height: float) -> float:
     """
     ratio = HAN_INK_EM if HAN.search(text) else 0.7
     return round(height / ratio, 1)
+
+
+def readable(page: OcrPage) -> bool:
+    """Did OCR read text, not noise? A page read with under :data:`UNREADABLE_CONFIDENCE`
+    confidence, or with under :data:`MIN_HAN_SHARE` Chinese characters (pictures, rules
+    and glyphs without a font come out as Latin letters and bars), holds none.
+
+    >>> readable(OcrPage(595, 842, [[{"text": "加"}, {"text": "强"}]], 91.0))
+    True
+    >>> readable(OcrPage(595, 842, [[{"text": "|"}, {"text": "e"}, {"text": "U"}]], 88.0))
+    False
+    """
+    chars = [ch["text"] for line in page.lines for ch in line if ch["text"].strip()]
+    han = sum(bool(HAN.match(ch)) for ch in chars)
+    return bool(chars) and page.confidence >= UNREADABLE_CONFIDENCE and han >= MIN_HAN_SHARE * len(chars)
 
 
 def render_page(document, index: int, settings: OcrSettings):

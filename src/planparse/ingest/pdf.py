@@ -29,7 +29,8 @@ from statistics import median
 from ..data import page_number_of, unit_labels
 from ..segment.tables import line_start_marker
 from ..model import Line, PlanparseError, SourceText, Table, Warn
-from .ocr import LOW_CONFIDENCE, NOISE_CONFIDENCE, NOISE_MAX_CHARS, OcrSettings, ocr_page, snap_sizes
+from .ocr import LOW_CONFIDENCE, NOISE_CONFIDENCE, NOISE_MAX_CHARS, OcrSettings, OcrPage, ocr_page, snap_sizes
+from .ocr import readable
 
 MM = 72 / 25.4
 A4_W, A4_H = 210 * MM, 297 * MM
@@ -191,6 +192,12 @@ class PageScanner:
         scanned = ocr_page(self.document, page.number - 1, self.settings)
         result = PageLines(page.number, page.width, page.height, graphics=page.graphics,
                            image_share=page.image_share, ocr=True)
+        self.pages.append(page.number)
+        if not readable(scanned):
+            self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read only "
+                                      f"noise on it (confidence {scanned.confidence:.0f} %, little or no Chinese): "
+                                      "a picture, or a scan too poor to read", page=page.number))
+            return result
         lines = []
         for chars, confidence in zip(scanned.lines, scanned.line_confidence):
             if confidence < NOISE_CONFIDENCE and len(chars) <= NOISE_MAX_CHARS:
@@ -199,7 +206,6 @@ class PageScanner:
             lines.append(build_line(chars, page.number, result))
             lines[-1].ocr = True
         result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
-        self.pages.append(page.number)
         if not result.lines:
             self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read no text "
                                       "on it (a blank or picture-only page?)", page=page.number))
@@ -531,8 +537,9 @@ def check_text_layer(pages: list[PageLines]) -> list[Warn]:
     total = sum(p.chars for p in pages)
     unusable = sum(p.unusable for p in pages)
     if total <= 0 and pages and all(p.ocr for p in pages):
-        raise PlanparseError("no_text_layer", f"no text on pages {page_list([p.number for p in pages])}: "
-                             "neither a text layer nor text OCR could read (a blank or photo-only scan?)")
+        where = f"page{'s' if len(pages) > 1 else ''} {page_list([p.number for p in pages])}"
+        raise PlanparseError("no_text_layer", f"no text on {where}: no text layer, and OCR read no text there "
+                             "(a blank page, a picture, or a scan too poor to read)")
     if total - unusable <= 0 or unusable > UNUSABLE_SHARE * total or len(empty) > len(pages) / 2:
         bad = empty or [p.number for p in pages]
         if sum(p.unmapped for p in pages) > unusable / 2:
