@@ -10,7 +10,8 @@ estimated:
 
 * position: pixel boxes × 72 / dpi, in PDF points from the page's top-left;
 * font size: from the height of the line's box (a line of Han is :data:`HAN_INK_EM`
-  of its em high), then snapped document-wide (:func:`snap_sizes`) so body
+  of its em high) or, when smaller, its advance (a Han character is one em wide; a
+  speck beside a line makes its box tall, never its characters narrower), then snapped document-wide (:func:`snap_sizes`) so body
   lines share one size as they do in a text layer;
 * bold: unknown (False).
 
@@ -38,8 +39,7 @@ SIZE_WINDOW = 0.08         # one type size's OCR estimates scatter within ± 8 %
 LOW_CONFIDENCE = 70        # a page whose mean word confidence is below this is warned
 UNREADABLE_CONFIDENCE = 40  # a page read with less confidence holds noise, not text
 MIN_HAN_SHARE = 0.2        # nor does a page whose OCR text is mostly not Chinese
-NOISE_CONFIDENCE = 50      # a line this unsure and this short is specks or seal ink read as text
-NOISE_MAX_CHARS = 4
+NOISE_CONFIDENCE = 50      # a line read this unsure is specks, seal ink or a picture read as text
 PAGE_SEGMENTATION = 6      # tesseract PSM 6, one block of text: a 公文 page is one column, and
                            # the automatic layout drops line-initial glyphs (自治区 → 治区; README "OCR")
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -69,6 +69,12 @@ class OcrPage:
     lines: list[list[dict]]
     confidence: float          # mean word confidence over characters, 0–100 (100 without text)
     line_confidence: list[float] = field(default_factory=list)   # the same, per line
+
+    def kept_confidence(self, floor: float) -> float:
+        """Mean confidence over the characters of the lines read with at least ``floor``."""
+        kept = [(c, len(line)) for line, c in zip(self.lines, self.line_confidence) if c >= floor]
+        chars = sum(n for _, n in kept)
+        return sum(c * n for c, n in kept) / chars if chars else 100.0
 
 
 # ---------------------------------------------------------------- engine
@@ -149,7 +155,7 @@ def line_chars(words: list[str], box: list[float]) -> list[dict]:
         text += word
     shares = [0.0 if ch == " " else 0.5 if not is_wide(ch) else 1.0 for ch in text]
     unit = (x1 - x0) / (sum(shares) or 1)
-    size = line_size(text, bottom - top)
+    size = min(line_size(text, bottom - top), round(unit, 1)) if sum(shares) >= 2 else line_size(text, bottom - top)
     chars, left = [], x0
     for ch, share in zip(text, shares):
         right = left + share * unit

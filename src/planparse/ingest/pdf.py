@@ -29,7 +29,7 @@ from statistics import median
 from ..data import page_number_of, unit_labels
 from ..segment.tables import line_start_marker
 from ..model import Line, PlanparseError, SourceText, Table, Warn
-from .ocr import LOW_CONFIDENCE, NOISE_CONFIDENCE, NOISE_MAX_CHARS, OcrSettings, OcrPage, ocr_page, snap_sizes
+from .ocr import LOW_CONFIDENCE, NOISE_CONFIDENCE, OcrSettings, ocr_page, snap_sizes
 from .ocr import readable
 
 MM = 72 / 25.4
@@ -200,8 +200,8 @@ class PageScanner:
             return result
         lines = []
         for chars, confidence in zip(scanned.lines, scanned.line_confidence):
-            if confidence < NOISE_CONFIDENCE and len(chars) <= NOISE_MAX_CHARS:
-                self.noise += 1      # a speck or a seal's ink read as a few letters
+            if confidence < NOISE_CONFIDENCE:
+                self.noise += 1      # specks, a seal's ink, a picture read as letters
                 continue
             lines.append(build_line(chars, page.number, result))
             lines[-1].ocr = True
@@ -209,9 +209,9 @@ class PageScanner:
         if not result.lines:
             self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read no text "
                                       "on it (a blank or picture-only page?)", page=page.number))
-        elif scanned.confidence < LOW_CONFIDENCE:
+        elif scanned.kept_confidence(NOISE_CONFIDENCE) < LOW_CONFIDENCE:
             self.warnings.append(Warn("ocr_low_confidence", f"page {page.number}: OCR confidence "
-                                      f"{scanned.confidence:.0f} % is low (a faint or damaged scan?); "
+                                      f"{scanned.kept_confidence(NOISE_CONFIDENCE):.0f} % is low (a faint or damaged scan?); "
                                       "check its text against the page", page=page.number))
         return result
 
