@@ -116,3 +116,17 @@ def test_text_pdf_output_has_no_ocr_trace(scanned):
     data = json.loads(scanned["text_doc"].to_json())
     assert "pages_ocr" not in data["source"]
     assert not any(r["kind"].startswith("ocr") for r in data["normalization"]["repairs"])
+
+
+def test_missing_ocr_model_is_one_clear_error(tmp_path, monkeypatch):
+    from planparse.ingest.ocr import engine
+    from planparse.model import PlanparseError
+
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))     # a folder without chi_sim.traineddata
+    engine.cache_clear()
+    try:
+        with pytest.raises(PlanparseError) as err:
+            engine("chi_sim")
+    finally:
+        engine.cache_clear()
+    assert err.value.code == "ocr_unavailable" and "tesseract-ocr-chi-sim" in str(err.value)
