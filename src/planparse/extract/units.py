@@ -159,7 +159,8 @@ def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, i
     a verb keeps ``role``. The verb must be the whole ending of the clause (closing_verbs), so
     ``市应急管理局`` is never cut. As with a ``（牵头）`` mark, once a clause names the leader
     (``A牵头，B、C``) the names without a verb are its supporters."""
-    entries, leader_named = [], False
+    entries: list[tuple[int, int, str, str, bool]] = []
+    leader_named = False
     for a, b in clauses(s, start, end):
         a, b = _trimmed(s, a, b)
         if a >= b:
@@ -217,7 +218,8 @@ def _list_end(s: str, start: int, stop: int, in_bracket: bool) -> int:
 def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
     """Units after labels (责任单位：…, （牵头单位：…；配合单位：…））."""
     matches = list(label_pattern().finditer(s))
-    out, earlier = [], []
+    out: list[tuple[int, int, dict]] = []
+    earlier: list[str] = []
     previous: tuple[int, bool] | None = None
     for k, m in enumerate(matches):
         label = regex.sub(r"\s+", "", m.group("label"))
@@ -330,7 +332,7 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
     [('省政府办公厅', 'lead'), ('各市', 'support'), ('县政府', 'support'), ('省政府有关部门', 'support')]
     """
     t = tables()
-    out = []
+    out: list[tuple[int, int, dict]] = []
     pending: list[tuple[int, int]] = []      # verbless clauses waiting for a verb
     designated = False
     for a, b in clauses(s, start, end):

@@ -6,6 +6,7 @@ fonts when the input is a PDF) and returns spans over it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Outline, PartInfo, SourceText, Text, Warn
 from .indicators import read_indicators, table_region
@@ -120,7 +121,7 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
     form's own field (a record's 标题) can give it before the plan's title does."""
     from .numerals import parse_full_date
 
-    meta = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
+    meta: dict[str, Any] = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
     if cover:
         meta.update(cover.metadata)
     elif closing is not None and lines is not None:

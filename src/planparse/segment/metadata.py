@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..brackets import split_outside_brackets
 from . import tables as T
@@ -112,7 +113,7 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
         return decree
     sig = find_signing_date(lines[:limit])
     direct = sig is None
-    if direct:
+    if sig is None:
         sig = find_closing_signature(lines, limit)
         if sig is None:
             return unsigned_cover(lines, limit)
@@ -173,7 +174,7 @@ def decree_cover(lines: list[TextLine], limit: int) -> Cover | None:
             return None
         for date_line in rest:
             if iso := date_only(date_line.content):
-                meta = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
+                meta: dict[str, Any] = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
                         "title": None, "issue_date": iso, "recipients": []}
                 return Cover(end=date_line.index + 1, metadata=meta)
         return None

@@ -161,8 +161,8 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "annex", i, hi, {i} | title_lines))
             i = nxt
             continue
-        if title := inline_attachment_title(lines, i, hi):
-            parts.append(PartSpan(len(parts), title, "annex", i, hi, {i}))
+        if inline_title := inline_attachment_title(lines, i, hi):
+            parts.append(PartSpan(len(parts), inline_title, "annex", i, hi, {i}))
             i += 1
             continue
         block = finder.block(lines, i, parts[-1].lo) if finder.is_anchor(ln) else []
@@ -171,8 +171,8 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "plan", block[0].index, hi, {b.index for b in block}))
             i = block[-1].index
         i += 1
-    for cur, nxt in zip(parts, parts[1:]):
-        cur.hi = nxt.lo
+    for cur, following in zip(parts, parts[1:]):
+        cur.hi = following.lo
     for part in parts:
         if has_indicator_table(lines, part):
             part.kind = "indicator_table"
