@@ -22,9 +22,9 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 META_FIELDS = ("doc_number", "issuer", "issue_date", "title")
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")

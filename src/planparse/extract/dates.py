@@ -25,11 +25,10 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import regex
 
-from ..data import alternation, deadline_labels, load_json
+from ..data import alternation, deadline_labels, load_json, vocabulary_cached
 from ..numerals import cn_to_int, to_ascii_digits
 
 H = r"[^\S\n]*"  # spaces as printed in PDFs ("2022 年"), never a line break
@@ -55,7 +54,7 @@ NUMERIC_DATE = (r"(?<![0-9.])(?P<y>(?:19|20|21)[0-9]{2})(?P<ds>[./．-])(?P<m>1[
 END_WORD = r"[底末](?![线数子层部位端尾])"
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def pattern() -> regex.Pattern:
     """The composed grammar (compiled once)."""
     t = tables()
@@ -112,7 +111,7 @@ def _first_chars(t: dict) -> str:
     return regex.escape("".join(sorted(chars)))
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _label_pattern() -> regex.Pattern:
     """``完成时限：`` right before a date: the date is that task's deadline."""
     return regex.compile(f"(?:{alternation(deadline_labels())}){H}[:：]?{H}$")
@@ -377,12 +376,12 @@ def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[s
 # ---------------------------------------------------------------------------------------
 # second pass: ranges, lists under one 前, sentence context
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _sep_only() -> regex.Pattern:
     return regex.compile(f"^{H}(?:{alternation(tables()['range_separators'])}){H}$")
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _day_continuation() -> regex.Pattern:
     return regex.compile(f"{H}(?:{alternation(tables()['range_separators'])}){H}(?P<d>{DAY_NUM}){H}[日号]")
 

@@ -18,11 +18,9 @@ it); ``metric`` is the rate named right before it (``公开率达到100%`` → �
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from ..data import alternation, load_json
+from ..data import alternation, load_json, vocabulary_cached
 from ..numerals import parse_number, to_ascii_digits
 
 H = r"[^\S\n]*"
@@ -64,7 +62,7 @@ def _bridge() -> str:
     return rf"(?:{han}{{0,{b['max_chars'] - 1}}}的|{bare})"
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def percent_pattern() -> regex.Pattern:
     t = tables()
     cn_pct = rf"百分之(?P<cn>百|[零〇一二三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|{NUM})"
@@ -76,7 +74,7 @@ def percent_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def count_pattern() -> regex.Pattern:
     """Counts need a qualifier; 至少/最少 may stand before the verb (至少开展1次)."""
     t = tables()
@@ -89,7 +87,7 @@ def count_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def metric_pattern() -> regex.Pattern:
     """A noun phrase ending in a metric word, then fillers (均, 要), then optionally a link
     verb with a possessive phrase (``控制在市场价格的``), up to the target.

@@ -20,12 +20,16 @@ trailing 等 kept), layout whitespace removed and ``<>``/``＜＞`` written as `
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ..brackets import CLOSERS, OPENERS, pieces_outside_brackets
-from ..data import deadline_labels, load_json, unit_name_end_chars, unit_name_endings
+from ..data import (
+    deadline_labels,
+    load_json,
+    unit_name_end_chars,
+    unit_name_endings,
+    vocabulary_cached,
+)
 
 SEPARATORS = "、，,；;"
 ANGLE = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
@@ -39,7 +43,7 @@ def tables() -> dict:
     return load_json("extract_units.json")
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def label_pattern() -> regex.Pattern:
     """Labels, tolerant of layout whitespace between their characters (page breaks), with
     an optional qualifier (``牵头单位（部门）：``).
@@ -91,7 +95,7 @@ def _add_name(s: str, a: int, b: int, out: list) -> None:
         out.append((a, b, name))
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def role_mark_pattern() -> regex.Pattern:
     """A bracket closing a name whose whole content is a role word: ``（牵头）``, ``（按职责分工负责）``."""
     t = tables()
@@ -248,7 +252,7 @@ def _at_line_start(s: str, pos: int) -> bool:
 # ---------------------------------------------------------------------------------------
 # closing brackets: （市发展改革委牵头，市财政局、市商务局配合）
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def closing_clause_pattern() -> regex.Pattern:
     t = tables()
     verbs = "|".join(regex.escape(v) for v in sorted(t["closing_verbs"], key=len, reverse=True))
@@ -389,7 +393,7 @@ def last_table_header(before: str) -> list[str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def row_number_pattern() -> regex.Pattern:
     return regex.compile(tables()["row_number"])
 
