@@ -448,6 +448,9 @@ def find_dates(s: str, year: int | None = None,
 
     ``year`` is the plan year (成文日期, else the title's) for expressions without a year;
     dates inside ``deadline_cells`` (a table's 完成时限 column) are deadlines.
+
+    >>> [(v["text"], v["kind"], v["value"]) for *_, v in find_dates("6月底前完成，每年2月20日前报送。", 2025)]
+    [('6月底前', 'deadline', '2025-06-30'), ('每年2月20日前', 'recurring', '--02-20')]
     """
     work = to_ascii_digits(s)
     atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]

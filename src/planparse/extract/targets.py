@@ -145,6 +145,9 @@ def find_percents(s: str) -> list[tuple[int, int, dict]]:
 
     A prefix qualifier governs the bare percentages listed after it
     (``分别达到90%、95%和100%``: all three ``>=``), as one 前 governs a list of dates.
+
+    >>> [(v["metric"], v["value"], v["comparator"]) for *_, v in find_percents("政务公开率达到100%，办结率分别不低于90%、95%")]
+    [('政务公开率', 100.0, '>='), ('办结率', 90.0, '>='), (None, 95.0, '>=')]
     """
     work = to_ascii_digits(s)
     out = []
@@ -197,7 +200,11 @@ def suffixed_lists(work: str, out: list, bare: list[bool]) -> None:
 
 
 def find_counts(s: str) -> list[tuple[int, int, dict]]:
-    """Counts and durations that a qualifier turns into a target."""
+    """Counts and durations that a qualifier turns into a target.
+
+    >>> [(v["value"], v["unit"], v["comparator"]) for *_, v in find_counts("办理时限压缩至5个工作日以内")]
+    [(5.0, '工作日', '<=')]
+    """
     work = to_ascii_digits(s)
     durations = set(tables()["duration_units"])
     out = []
@@ -221,7 +228,11 @@ def _target(text: str, metric: str | None, value: float, unit: str, comparator: 
 
 
 def find_targets(s: str) -> list[tuple[int, int, dict]]:
-    """Percentages and qualified counts, in reading order."""
+    """Percentages and qualified counts, in reading order.
+
+    >>> [(v["metric"], v["value"], v["unit"]) for *_, v in find_targets("公开率达到100%，5个工作日内办结")]
+    [('公开率', 100.0, '%'), (None, 5.0, '工作日')]
+    """
     pct = find_percents(s)
     taken = [(a, b) for a, b, _ in pct]
     counts = [c for c in find_counts(s) if not any(a < c[1] and c[0] < b for a, b in taken)]

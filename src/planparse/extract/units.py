@@ -220,7 +220,11 @@ def _list_end(s: str, start: int, stop: int, in_bracket: bool) -> int:
 
 
 def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
-    """Units after labels (责任单位：…, （牵头单位：…；配合单位：…））."""
+    """Units after labels (责任单位：…, （牵头单位：…；配合单位：…））.
+
+    >>> [(v["name"], v["role"], v["label"]) for *_, v in find_labelled_units("牵头单位：市司法局；配合单位：市财政局、市人社局")]
+    [('市司法局', 'lead', '牵头单位'), ('市财政局', 'support', '配合单位'), ('市人社局', 'support', '配合单位')]
+    """
     matches = list(label_pattern().finditer(s))
     out: list[tuple[int, int, dict]] = []
     earlier: list[str] = []
@@ -291,7 +295,11 @@ def _names_are_orgs(names: list[str]) -> bool:
 
 
 def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
-    """Units in a closing bracket of role clauses (label = the verb: 牵头, 配合, 负责)."""
+    """Units in a closing bracket of role clauses (label = the verb: 牵头, 配合, 负责).
+
+    >>> [(v["name"], v["role"]) for *_, v in find_closing_units("加强督查（市政府办公室牵头，各区政府负责）")]
+    [('市政府办公室', 'lead'), ('各区政府', 'support')]
+    """
     out = []
     for g in BRACKET_GROUP.finditer(s):
         if label_pattern().search(g.group("body")):
@@ -452,7 +460,13 @@ def plausible_unit_cell(cell: str) -> bool:
 
 
 def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, dict]]:
-    """Units from the label columns of table rows in ``s`` (cells aligned by :func:`row_columns`)."""
+    """Units from the label columns of table rows in ``s`` (cells aligned by :func:`row_columns`).
+
+    >>> header = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    >>> row = "\\t".join(["1", "完善制度", "市司法局", "市财政局、市人社局", "2025年底"])
+    >>> [(v["name"], v["role"]) for *_, v in find_table_units(row, header)]
+    [('市司法局', 'lead'), ('市财政局', 'support'), ('市人社局', 'support')]
+    """
     out = []
     labels = tables()["labels"]
     for row_header, cells in table_rows(s, header):
@@ -478,7 +492,11 @@ def table_date_cells(s: str, header: list[str] | None) -> list[tuple[int, int]]:
 
 
 def find_units(s: str, table: list[str] | None = None) -> list[tuple[int, int, dict]]:
-    """Every unit in an item's own text ``s``, in reading order, duplicates dropped."""
+    """Every unit in an item's own text ``s``, in reading order, duplicates dropped.
+
+    >>> [(v["name"], v["role"]) for *_, v in find_units("（责任单位：市司法局，配合单位：市财政局）")]
+    [('市司法局', 'lead'), ('市财政局', 'support')]
+    """
     found = find_labelled_units(s) + find_closing_units(s) + find_table_units(s, table)
     seen, out = set(), []
     for a, b, v in sorted(found, key=lambda x: x[0]):

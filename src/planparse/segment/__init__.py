@@ -21,6 +21,20 @@ __all__ = ["segment"]
 
 
 def segment(text: Text, source: SourceText) -> Outline:
+    """Metadata, parts, outline items and indicator rows of a normalised document.
+
+    >>> from planparse.model import Line
+    >>> from planparse.normalize import normalize
+    >>> source = SourceText(name="x", sha256="", format="txt", lines=[Line(t) for t in [
+    ...     "市人民政府办公厅关于印发政务公开工作要点的通知", "各区人民政府：",
+    ...     "现将《政务公开工作要点》印发给你们，请认真贯彻执行。", "市人民政府办公厅", "2024年3月5日",
+    ...     "政务公开工作要点", "一、加强公开", "（一）推进决策公开。", "（二）做好政策解读。"]])
+    >>> outline = segment(normalize(source), source)
+    >>> outline.metadata["issuer"], outline.metadata["issue_date"], outline.metadata["plan_title"]
+    ('市人民政府办公厅', '2024-03-05', '政务公开工作要点')
+    >>> [(item.path, item.title) for item in outline.items]
+    [([1], '加强公开'), ([1, 1], '推进决策公开'), ([1, 2], '做好政策解读')]
+    """
     lines = split_lines(text.text)
     cover = find_cover(lines)
     lo = cover.end if cover else 0

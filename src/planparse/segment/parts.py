@@ -147,7 +147,16 @@ def opening_fragment(content: str) -> bool:
 
 
 def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[PartSpan]:
-    """Split the body lines ``[lo, hi)`` (after the cover, before the 版记) into parts."""
+    """Split the body lines ``[lo, hi)`` (after the cover, before the 版记) into parts.
+
+    >>> from planparse.model import Line, SourceText
+    >>> from planparse.normalize import normalize
+    >>> from .lines import split_lines
+    >>> rows = ["工作要点", "一、加强公开", "附件1", "任务分工表", "一、分工"]
+    >>> text = normalize(SourceText(name="x", sha256="", format="txt", lines=[Line(t) for t in rows]))
+    >>> [(p.kind, p.title, p.lo) for p in find_parts(text, split_lines(text.text), 0, len(rows))]
+    [('plan', '工作要点', 0), ('annex', '任务分工表', 2)]
+    """
     finder = TitleFinder(text)
     parts = [PartSpan(0, "", "plan", lo, hi)]
     parts[0].title, parts[0].title_lines, i = opening_title(finder, lines, lo, hi)
