@@ -66,3 +66,12 @@ def test_one_definition_of_each_shared_helper():
 
 def test_record_fields_table_loads_through_the_shared_loader():
     assert "title" in load_json("record_fields.json")
+
+
+def test_every_marker_style_numbers_its_marker():
+    import re as std_re
+
+    from planparse.segment.tables import MARKER_STYLES
+
+    for style, pattern in MARKER_STYLES:
+        assert "num" in std_re.compile(pattern).groupindex, style
