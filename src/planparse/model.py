@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .contract import PartKind
+
 
 class PlanparseError(Exception):
     """A per-file failure with a message an analyst can act on.
@@ -191,7 +193,7 @@ class ItemNode:
 class PartInfo:
     index: int
     title: str
-    kind: str  # plan | annex | indicator_table
+    kind: PartKind
     start: int = 0
     end: int = 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..contract import PartKind
 from ..model import Text
 from . import tables as T
 from .lines import TextLine, body_font_size, non_blank, source_line
@@ -34,7 +35,7 @@ class PartSpan:
 
     index: int
     title: str
-    kind: str
+    kind: PartKind
     lo: int
     hi: int
     title_lines: set[int] = field(default_factory=set)
