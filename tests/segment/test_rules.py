@@ -382,3 +382,31 @@ def test_a_title_split_before_its_last_line_keeps_its_first_half(tmp_path):
     text = "宁波市首届“百校千企”\n人才培养合作交流大会总体方案\n一、指导思想\n坚持。\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     assert parse(tmp_path / "a.txt").metadata.title == "宁波市首届“百校千企”人才培养合作交流大会总体方案"
+
+
+# --- joint signatures as real flattened copies print them --------------------------------
+JOINT_HEAD = "关于加快推动产业发展的实施方案的通知\n各市人民政府：\n现印发给你们，请结合实际认真贯彻落实。\n"
+
+
+@pytest.mark.parametrize("signature, issuer", [
+    # r02 (a CSV record): six signatories two to a line, one name wrapped onto the next line
+    ("河北省工业和信息化厅河北省发展和改革委员会\n河北省教育厅河北省科学技术厅\n"
+     "中国人民银行石家庄中心支行中国银行保险监督管理\n委员会河北监管局", "河北省工业和信息化厅"),
+    # the same shape with other names: the wrapped line is never the issuer
+    ("甲省商务厅甲省财政厅\n甲省税务局国家金融监督管理总局甲省监管\n局", "甲省商务厅"),
+    # r13 (flattened national notice): three ministries run together without a gap
+    ("科技部财政部国家发展改革委", "科技部"),
+    ("教育部国家发展改革委财政部人力资源社会保障部", "教育部"),
+    # two organs stay A、B; one organ whose name holds an inner ending stays whole
+    ("甲市商务局甲市财政局", "甲市商务局、甲市财政局"),
+    ("中国银行保险监督管理委员会", "中国银行保险监督管理委员会"),
+    ("国务院办公厅", "国务院办公厅"),
+])
+def test_joint_signature_gives_the_first_signatory(signature, issuer):
+    cover = find_cover(split_lines(JOINT_HEAD + signature + "\n2023年5月4日\n实施方案\n一、总体要求"))
+    assert cover is not None and cover.metadata["issuer"] == issuer
+
+
+def test_body_line_without_full_stop_is_not_joined_to_the_signature():
+    cover = find_cover(split_lines(JOINT_HEAD.replace("落实。", "落实") + "甲市商务局\n2023年5月4日\n方案\n一、要求"))
+    assert cover is not None and cover.metadata["issuer"] == "甲市商务局"

@@ -7,11 +7,13 @@ closes the file.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..brackets import split_outside_brackets
+from ..data import load_json
 from . import tables as T
 from .lines import TextLine, non_blank
 from .numerals import DATE_RE, FULLWIDTH_DIGITS, match_to_iso, parse_full_date
@@ -359,13 +361,37 @@ def signature_above(lines: list[TextLine], date_idx: int) -> tuple[str | None, i
     """Organ lines right above the date: one, or several for a joint notice (一行一个机关)."""
     organs: list[str] = []
     first = date_idx
-    for ln in reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)):
-        run = organ_run(ln.content)
-        if len(organs) >= MAX_SIGNERS or run is None:
+    above = list(reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)))
+    k = 0
+    while k < len(above) and len(organs) < MAX_SIGNERS:
+        text, index = above[k].content, above[k].index
+        while k + 1 < len(above) and wraps_onto(above[k + 1].content, text):  # a name wrapped
+            k += 1
+            text, index = above[k].content.rstrip() + text.lstrip(), above[k].index
+        run = organ_run(text)
+        if run is None:
             break
         organs[:0] = run
-        first = ln.index
+        first = index
+        k += 1
     return joint_issuer(organs), first
+
+
+def wraps_onto(upper: str, lower: str) -> bool:
+    """A signature organ wrapped across lines (``…银行保险监督管理`` / ``委员会河北监管局``): the
+    upper line ends without an organ ending and the lower one opens with an ending.
+
+    >>> wraps_onto("中国银行保险监督管理", "委员会河北监管局"), wraps_onto("请认真贯彻执行", "市商务局")
+    (True, False)
+    >>> wraps_onto("甲省监管", "局"), wraps_onto("一、加强公开", "海关"), wraps_onto("落实", "科技部财政部")
+    (True, False, False)
+    """
+    upper, lower = squeeze(upper), squeeze(lower)
+    if not upper or len(upper) > 40 or upper.endswith(T.ORGAN_SUFFIXES) or any(p in upper for p in T.TERMINAL_PUNCT):
+        return False
+    if len(lower) == 1:  # the last character of a name (``局``)
+        return lower in T.ORGAN_SUFFIXES
+    return any(len(e) > 1 and len(lower) > len(e) and lower.startswith(e) for e in T.ORGAN_SUFFIXES)
 
 
 def organ_run(content: str) -> list[str] | None:
@@ -404,7 +430,7 @@ def split_run_on_organs(organ: str) -> list[str]:
     """
     m = PLACE_PREFIX.match(organ)
     if not m:
-        return [organ]
+        return split_by_endings(organ)
     starts = re.compile(rf"(?:中共)?{re.escape(m.group('place'))}")
     parts, start = [], 0
     for found in starts.finditer(organ, 1):
@@ -414,6 +440,59 @@ def split_run_on_organs(organ: str) -> list[str]:
             start = cut
     parts.append(organ[start:])
     return parts
+
+
+#: A run of organs without place names is split only into this many or more (two national
+#: organs run together are rarer than one name holding an inner ending: 中国银行保险监督管理委员会).
+MIN_RUN_PIECES = 3
+
+
+def split_by_endings(run: str) -> list[str]:
+    """Organs without a shared place name run together (``科技部财政部国家发展改革委``):
+    the most pieces that each end in an organ ending after a stem of two or more characters
+    (``国务院办公厅`` stays whole: ``办公厅`` has no stem), never cut after an ending that also
+    ends ordinary words (``organs.json`` ``no_cut_after``); fewer than three pieces → unsplit.
+
+    >>> split_by_endings("科技部财政部国家发展改革委")
+    ['科技部', '财政部', '国家发展改革委']
+    >>> split_by_endings("国务院办公厅"), split_by_endings("中国银行保险监督管理委员会")
+    (['国务院办公厅'], ['中国银行保险监督管理委员会'])
+    """
+    best: list[list[str] | None] = [[]] + [None] * len(run)  # best[i]: the pieces of run[:i]
+    for end in range(3, len(run) + 1):
+        ending = organ_ending(run[:end])
+        if ending is None or (end < len(run) and ending in no_cut_after()):
+            continue
+        for start in range(max(0, end - 20), end - 2):
+            before, current = best[start], best[end]
+            if before is not None and _has_stem(run[start:end], ending) and (current is None or len(before) >= len(current)):
+                best[end] = before + [run[start:end]]
+    pieces = best[len(run)]
+    return pieces if pieces and len(pieces) >= MIN_RUN_PIECES else [run]
+
+
+def organ_ending(name: str) -> str | None:
+    """The longest organ ending ``name`` ends with."""
+    return next((e for e in T.ORGAN_SUFFIXES if name.endswith(e)), None)
+
+
+def _has_stem(piece: str, ending: str) -> bool:
+    """Two or more characters before the ending, not opening with a longer ending (办公厅…)."""
+    stem = piece[: -len(ending)]
+    return len(stem) >= 2 and not stem.startswith(_ending_tails())
+
+
+@functools.cache
+def _ending_tails() -> tuple[str, ...]:
+    """Endings of two or more characters and their tails (``委员会``, ``员会``): a piece opening
+    with one was cut out of the ending before it."""
+    long = [e for e in T.ORGAN_SUFFIXES if len(e) > 1]
+    return tuple({e[i:] for e in long for i in range(len(e) - 1)})
+
+
+@functools.cache
+def no_cut_after() -> frozenset[str]:
+    return frozenset(load_json("organs.json")["no_cut_after"])
 
 
 def signature(content: str) -> str:
