@@ -410,3 +410,33 @@ def test_joint_signature_gives_the_first_signatory(signature, issuer):
 def test_body_line_without_full_stop_is_not_joined_to_the_signature():
     cover = find_cover(split_lines(JOINT_HEAD.replace("落实。", "落实") + "甲市商务局\n2023年5月4日\n方案\n一、要求"))
     assert cover is not None and cover.metadata["issuer"] == "甲市商务局"
+
+
+def test_joint_masthead_gives_the_first_organ_when_the_signature_is_lost():
+    """r24 (a Markdown copy): five organ lines, 文件 on its own line, no signature."""
+    text = ("甲市商务局\n甲市发展和改革委员会\n甲市工业和信息化局\n甲市财政局\n文件\n甲商务字〔2025〕6号\n"
+            "关于印发《甲市补贴实施细则》的通知\n各区县商务主管部门：\n现印发给你们，请抓好贯彻落实。\n"
+            "甲市补贴实施细则\n第一章 总则\n第一条 目的")
+    cover = find_cover(split_lines(text))
+    assert cover is not None and cover.metadata["issuer"] == "甲市商务局"
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("甲省商务厅等4部门关于印发《甲省家电以旧换新实施方案》的通知", "甲省商务厅"),   # r70
+    ("甲省教育厅等十二部门关于进一步加强培训治理工作的实施方案", "甲省教育厅"),
+    ("甲市农业农村局 甲市财政局关于印发《补贴实施方案》的函", "甲市农业农村局、甲市财政局"),
+])
+def test_title_names_the_issuer_of_a_joint_notice(title, issuer):
+    from planparse.segment.metadata import title_organ
+
+    assert title_organ(title) == issuer
+
+
+def test_reposter_introduction_gives_title_and_issuer_only_without_a_title():
+    """r29 (a CMS row): the copy opens with the reposter's introduction, no cover, no title."""
+    intro = "6月12日，甲市教育局发布《关于做好2023年义务教育招生入学工作的通知》，具体内容如下：\n"
+    outline, _ = run(intro + "一、工作目标\n确保入学。\n二、工作要求\n加强宣传。")
+    assert outline.metadata["title"] == "关于做好2023年义务教育招生入学工作的通知"
+    assert outline.metadata["issuer"] == "甲市教育局"
+    outline, _ = run("甲市招生入学工作方案\n" + intro + "一、工作目标\n确保入学。\n二、工作要求\n加强宣传。")
+    assert outline.metadata["title"] == "甲市招生入学工作方案" and outline.metadata["issuer"] is None

@@ -8,6 +8,7 @@ closes the file.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ COVER_FORMULA_RE = re.compile(T.COVER_FORMULA)
 DECREE_HEAD_RE = re.compile(rf"^{T.DECREE_HEAD}\s*(?:{T.DECREE_NUMBER})?$")
 DECREE_NUMBER_RE = re.compile(rf"^{T.DECREE_NUMBER}$")
 DECREE_LOOKAHEAD = 8   # lines from the 令 header to its 公布 date (number, 公布 sentence, 市长 …)
+MASTHEAD_ALONE_RE = re.compile(T.MASTHEAD_ALONE)
 MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
 PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
@@ -575,20 +577,46 @@ def recipients(content: str) -> list[str]:
 
 
 def masthead_organ(lines: list[TextLine]) -> str | None:
-    """`XXX文件` (possibly with the organ broken over the lines above it)."""
+    """`XXX文件` (possibly with the organ broken over the lines above it), or a joint 版头:
+    one organ per line and 文件 on a line of its own (the first signatory issues).
+
+    >>> from .lines import split_lines
+    >>> masthead_organ(split_lines("甲市商务局\\n甲市财政局\\n甲市税务局\\n文件\\n甲商务字〔2025〕6号"))
+    '甲市商务局'
+    """
     text = [squeeze(ln.content) for ln in non_blank(lines)]
     for i, c in enumerate(text):
+        if MASTHEAD_ALONE_RE.fullmatch(c):
+            organs = list(itertools.takewhile(is_organ, reversed(text[:i])))[::-1]
+            if organs:
+                return joint_issuer(organs)
         m = MASTHEAD_RE.match(c)
         if m and not DOC_NUMBER_RE.search(c):
             return m.group("organ")
     return None
 
 
+JOINT_TITLE_TAIL_RE = re.compile(T.JOINT_TITLE_TAIL)
+
+
 def title_organ(title: str | None) -> str | None:
-    if title and "关于" in title:
-        organ = title.split("关于")[0]
-        return organ if is_organ(organ) else None
-    return None
+    """The issuer a title names before 关于: one organ, two as ``A、B``, or the first of a
+    joint issue by many (``A、B、C``, ``A等4部门``), as a signature would give it.
+
+    >>> title_organ("甲省商务厅等4部门关于印发《方案》的通知"), title_organ("甲市农业农村局 甲市财政局关于印发…的函")
+    ('甲省商务厅', '甲市农业农村局、甲市财政局')
+    >>> title_organ("关于印发《方案》的通知") is None
+    True
+    """
+    if not title or "关于" not in title:
+        return None
+    organ = title.split("关于")[0].strip()
+    if m := JOINT_TITLE_TAIL_RE.search(organ):
+        first = organ[: m.start()].strip()
+        organs = [o for o in re.split(r"[、，,\s]+", first) if o]
+        return organs[0] if organs and all(is_organ(o) for o in organs) else None
+    organs = [o for o in re.split(r"[、，,\s]+", organ) if o]
+    return joint_issuer(organs) if organs and all(is_organ(o) for o in organs) else None
 
 
 @dataclass
