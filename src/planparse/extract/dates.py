@@ -442,6 +442,20 @@ def _sentence_id(s: str) -> list[int]:
     return ids
 
 
+#: An arabic outline marker right before a year or a month (``1.2018年，…``, ``6.6月底前…``):
+#: the item's number, which must not read as digits of the date.
+NUMBER_MARKER_BEFORE_DATE = regex.compile(r"(?m)^([ \t\u3000]*\d{1,3}[.．、])(?=(?:19|20)\d\d|\d{1,2}月)")
+
+
+def _without_number_markers(work: str) -> str:
+    """``work`` with such markers blanked (same length, so offsets stay).
+
+    >>> _without_number_markers("1.2018年，扩大招生")
+    '  2018年，扩大招生'
+    """
+    return NUMBER_MARKER_BEFORE_DATE.sub(lambda m: " " * len(m.group(1)), work)
+
+
 def find_dates(s: str, year: int | None = None,
                deadline_cells: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, dict]]:
     """Every calendar expression in ``s`` as ``(start, end, {text, kind, value})``.
@@ -452,7 +466,7 @@ def find_dates(s: str, year: int | None = None,
     >>> [(v["text"], v["kind"], v["value"]) for *_, v in find_dates("6月底前完成，每年2月20日前报送。", 2025)]
     [('6月底前', 'deadline', '2025-06-30'), ('每年2月20日前', 'recurring', '--02-20')]
     """
-    work = to_ascii_digits(s)
+    work = _without_number_markers(to_ascii_digits(s))
     atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]
     if not atoms:
         return []
