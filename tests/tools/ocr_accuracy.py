@@ -2,6 +2,7 @@
 
     python tests/tools/ocr_accuracy.py [--engine tesseract|rapidocr] [--psm 6] [--dpi 200]
                                        [--scan] [--cleanup all|none|no-red|no-deskew|no-despeckle]
+                                       [--only 000,004,r71]
 
 Pages 1 and 3 of every corpora/*.pdf and tests/real/docs/*.pdf are rendered (``--scan``: as
 tests/tools/scan_pdf.py degrades them: turned 0.8°, specks, a red seal over the signature),
@@ -86,10 +87,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--scan", action="store_true", help="degrade the pages as scan_pdf does first")
     parser.add_argument("--cleanup", choices=tuple(CLEANUPS), default="all")
+    parser.add_argument("--only", default="", help="comma list of file-name prefixes to keep")
     args = parser.parse_args(argv)
     read = tesseract(args.psm) if args.engine == "tesseract" else rapidocr()
     settings = OcrSettings(dpi=args.dpi, cleanup=Cleanup(**CLEANUPS[args.cleanup]))
     pdfs = sorted((ROOT / "corpora").glob("*.pdf")) + sorted((ROOT / "tests" / "real" / "docs").glob("*.pdf"))
+    if args.only:
+        pdfs = [p for p in pdfs if p.name.startswith(tuple(args.only.split(",")))]
     errors = length = 0
     cpu = 0.0
     pages = 0
