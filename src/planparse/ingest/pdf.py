@@ -153,8 +153,10 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None,
         snap_ocr_sizes(pages)
         repairs["ocr"] = sum(len(p.lines) for p in pages if p.ocr)
         repairs["ocr_noise"] = scanner.noise
-        if not scanner.noise:
-            del repairs["ocr_noise"]
+        repairs["ocr_table_row"] = scanner.table_rows
+        for kind in ("ocr_noise", "ocr_table_row"):
+            if not repairs[kind]:
+                del repairs[kind]
     geometry = Geometry.estimate(pages)
     remove_furniture(pages, geometry, repairs)
     drop_repeated_headers(pages, repairs)
@@ -176,6 +178,7 @@ class PageScanner:
         self.pages: list[int] = []
         self.warnings: list[Warn] = []
         self.noise = 0      # short low-confidence OCR lines dropped
+        self.table_rows = 0  # OCR lines read as rows of a ruled table
 
     def wants(self, page: "PageLines") -> bool:
         """``force``: every page; ``auto``: pages without usable text (:func:`needs_ocr`)."""
@@ -205,6 +208,9 @@ class PageScanner:
                 continue
             lines.append(build_line(chars, page.number, result))
             lines[-1].ocr = True
+            if cells := ruled_cells(lines[-1].text):
+                lines[-1].text, lines[-1].table_row = "\t".join(cells), True
+                self.table_rows += 1
         result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
         if not result.lines:
             self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read no text "
@@ -218,6 +224,24 @@ class PageScanner:
     def close(self) -> None:
         if self.document is not None:
             self.document.close()
+
+
+RULE_BAR = re.compile(r"\s*[|│┃｜]+\s*")
+
+
+def ruled_cells(text: str) -> list[str] | None:
+    """The cells of an OCR line that crosses a ruled table: tesseract reads the cell
+    borders as bars, which Chinese prose never prints. At least two cells between bars
+    make a row (its cells tab-joined, as text tables are); else None.
+
+    >>> ruled_cells("| 13 |加强信用监管 | 市发展改革委 |")
+    ['13', '加强信用监管', '市发展改革委']
+    >>> ruled_cells("|推进法治政府建设") is None
+    True
+    """
+    cells = [c for c in RULE_BAR.split(text) if c.strip()]
+    inner_bars = len(RULE_BAR.findall(text.strip(" |│┃｜")))
+    return [c.strip() for c in cells] if len(cells) >= 2 and inner_bars >= 1 else None
 
 
 def needs_ocr(page: "PageLines") -> bool:
