@@ -377,9 +377,22 @@ def find_signing_date(lines: list[TextLine]) -> Signature | None:
         if date_only(ln.content):
             organ, first = signature_above(lines, ln.index)
             return Signature(ln.index, organ, first)
-        m = DATE_RE.search(ln.content)
-        if m and m.end() >= len(ln.content.rstrip(" ?\u3000")) and is_organ(ln.content[: m.start()]):
-            return Signature(ln.index, signature(ln.content[: m.start()]), ln.index)
+        if found := signed_on_one_line(ln):
+            return found
+    return None
+
+
+def signed_on_one_line(ln: TextLine) -> Signature | None:
+    """Organ and 成文日期 on one line (``国务院　　　二○○五年十二月三日``).
+
+    >>> from .lines import split_lines
+    >>> signed_on_one_line(split_lines("\u3000\u3000国务院\xa0\xa0\u3000\u3000二○○五年十二月三日")[0])
+    Signature(date_idx=0, organ='国务院', first_idx=0)
+    """
+    content = ln.content.translate(FULLWIDTH_DIGITS)
+    m = DATE_RE.search(content)
+    if m and m.end() >= len(content.rstrip(" ?\u3000\xa0")) and is_organ(content[: m.start()]):
+        return Signature(ln.index, signature(content[: m.start()]), ln.index)
     return None
 
 
@@ -392,9 +405,13 @@ def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
     """
     tail = non_blank(lines, lo)[-CLOSING_TAIL:]
     for ln in reversed(tail):
-        if "印发" not in ln.content and date_only(ln.content):
+        if "印发" in ln.content:
+            continue
+        if date_only(ln.content):
             organ, first = signature_above(lines, ln.index)
             return Signature(ln.index, organ, first) if organ else None
+        if found := signed_on_one_line(ln):
+            return found
     return None
 
 
@@ -624,6 +641,14 @@ def leading_title_lines(lines: list[TextLine]) -> list[TextLine]:
 
 
 def recipients(content: str) -> list[str]:
+    """The 主送 list; a 发文字号 run onto its line (a flattened copy) is not a recipient.
+
+    >>> recipients("国发〔2005〕39号各省、自治区、直辖市人民政府，国务院各部委：")
+    ['各省、自治区、直辖市人民政府', '国务院各部委']
+    """
+    content = content.strip()
+    if (m := DOC_NUMBER_RE.match(content)) is not None:
+        content = content[m.end():]
     return split_outside_brackets(content.rstrip(" ?\u3000：:"), "，,；;")
 
 
