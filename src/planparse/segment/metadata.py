@@ -34,7 +34,7 @@ MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
 PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
-PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
+PRINT_LINE_RE = re.compile(rf"^[（(]?(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}[）)]?$")  # (…印发) too
 WIDE_GAP_RE = re.compile(r"(?:[ ?\u2002\u2003]{2,}|\u3000+)")
 MAX_SIGNERS = 12  # organ lines a joint signature may stack above the date (十二部门 …)
 MAX_RECIPIENT_LINES = 4  # lines a wrapped 主送 list may run over
@@ -726,7 +726,7 @@ def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
             cc = split_outside_brackets(items, "，,、；;")
         elif m := PRINT_LINE_RE.match(c):
             print_date = parse_full_date(m.group("date"))
-            organ = squeeze(m.group("organ"))
+            organ = squeeze(m.group("organ")).lstrip("（(")
             line_idx = ln.index
             if not organ and pos > 0 and is_organ(tail[pos - 1].content):
                 organ = squeeze(tail[pos - 1].content)
