@@ -483,3 +483,19 @@ def test_bracketed_print_line_is_the_colophon_not_item_text():
     """h06 (a CMS record): ``(浙江省档案局办公室   2006年2月15日印发)`` closes the file."""
     colophon = find_colophon(split_lines("一、加强培训\n培训率达到100%。\n(甲省档案局办公室             2006年2月15日印发)"))
     assert colophon is not None and (colophon.start, colophon.printer, colophon.print_date) == (2, "甲省档案局办公室", "2006-02-15")
+
+
+def test_preamble_broken_after_a_title_word_is_no_title_and_names_no_issuer():
+    """h11 (a CSV record): the body only, its preamble broken inside 《…意见 / 》（…）…."""
+    from planparse.segment.metadata import title_organ
+
+    outline, _ = run("为贯彻《国务院办公厅关于推进电子商务与快递物流协同发展的意见\n》（国办发〔2018〕1号），现提出实施意见如下：\n"
+                     "一、推动基础设施布局\n加强规划。\n二、推进协同发展\n加强协同。")
+    assert outline.metadata["title"] is None and outline.metadata["issuer"] is None
+    assert title_organ("为贯彻《国务院办公厅关于推进协同发展的意见") is None
+
+
+def test_uncovered_notice_title_names_its_issuer():
+    """h10 (a stripped corpus line): no signature printed; the notice title names the issuer."""
+    outline, _ = run("甲省人民政府办公厅关于印发支持邮政业发展若干措施的通知\n一、深化改革\n优化管理。\n二、加强保障\n强化支持。")
+    assert outline.metadata["issuer"] == "甲省人民政府办公厅"
