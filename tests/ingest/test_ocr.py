@@ -73,10 +73,11 @@ def test_scan_outline_matches_the_text_layer(scanned):
 def test_page_numbers_and_layout_breaks_are_handled_as_in_text_pdfs(scanned):
     source = ingest(scanned["scan"])
     assert not any(line.text.strip() in ("一1一", "一2一", "—1—", "—2—") for line in source.lines)
-    assert source.repairs["page_furniture"] >= 1 and source.repairs["joined_line"] >= 5
+    assert source.repairs["joined_line"] >= 5       # page numbers go as furniture or as OCR noise
     sizes = Counter(ln.font_size for ln in source.lines for _ in ln.text)
-    assert sizes[16.0] + sizes[22.0] >= 0.98 * sum(sizes.values())   # snapped to the sizes printed
-    assert sizes.most_common(1)[0][0] == 16.0
+    (body, body_chars), (title, title_chars) = sizes.most_common(2)
+    assert body_chars + title_chars >= 0.98 * sum(sizes.values())    # snapped to two sizes, as printed
+    assert abs(body - 16) <= 0.05 * 16 and abs(title / body - 22 / 16) <= 0.05
 
 
 def test_ocr_off_keeps_the_no_text_layer_error(scanned, tmp_path):
