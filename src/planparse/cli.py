@@ -154,7 +154,7 @@ def cmd_parse(args) -> int:
     started = time.perf_counter()
     signal.signal(signal.SIGTERM, stop_on_terminate)  # `kill` stops a batch as Ctrl-C does
     with report_sink(args.report) as report, contextlib.ExitStack() as stack:
-        manifest = None
+        manifest, unchanged = None, []
         if not to_stdout:
             check_writable(Path(args.output))
             manifest = stack.enter_context(open_manifest(Path(args.output), formats, options))
@@ -163,6 +163,8 @@ def cmd_parse(args) -> int:
             if unchanged and not args.quiet:
                 print(f"planparse: skipped {len(unchanged)} unchanged (converted before with the same version and "
                       "options; --force converts them again)", file=sys.stderr)
+            for job in unchanged if report is not None else ():  # still one --report line per input
+                report.write(json.dumps(manifest.reports[job.index], ensure_ascii=False, sort_keys=True) + "\n")
         runner = stack.enter_context(cluster_runner(args)) if args.scheduler and jobs else None
         line_echo = echo_doubtful if args.quiet else echo_result
 
@@ -198,7 +200,12 @@ def cmd_parse(args) -> int:
         doubtful = f" ({len(warned)} with a warning)" if warned else ""
         print(f"planparse: {len(results) - len(failed)} converted{doubtful}, {len(failed)} failed, "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return EXIT_FAILED if failed or (args.strict and warned) else EXIT_OK
+    # an unchanged input keeps the status it converted with: --strict still fails on its warning
+    warned_before = [job for job in unchanged if manifest.reports[job.index].get("status") == "warn"]
+    if args.strict and warned_before:
+        print(f"planparse: {len(warned_before)} unchanged input{'s' if len(warned_before) != 1 else ''} converted "
+              "with a warning before (--strict)", file=sys.stderr)
+    return EXIT_FAILED if failed or (args.strict and (warned or warned_before)) else EXIT_OK
 
 
 @contextlib.contextmanager

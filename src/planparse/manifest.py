@@ -24,6 +24,7 @@ from .batch import FileResult, Job, output_file, sha256_file
 MANIFEST_DIR = ".planparse"
 MANIFEST_NAME = "manifest.sqlite"
 DONE_STATUSES = ("ok", "warn")
+MANIFEST_FORMAT = 1  # bumped when the table changes; a manifest of another format is started afresh
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS inputs (
     path       TEXT PRIMARY KEY,  -- the input, resolved
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS inputs (
     outputs    TEXT NOT NULL,     -- JSON list of OUTDIR-relative output files
     status     TEXT NOT NULL,     -- ok | warn | failed
     error_code TEXT,
+    report     TEXT,              -- the file's --report row (output OUTDIR-relative)
     converted  REAL NOT NULL      -- Unix time of the conversion
 );
 """
@@ -73,8 +75,11 @@ class Manifest:
         self.db = sqlite3.connect(path, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != MANIFEST_FORMAT:  # older layout: start afresh
+            self.db.executescript(f"DROP TABLE IF EXISTS inputs; PRAGMA user_version = {MANIFEST_FORMAT};")
         self.db.executescript(SCHEMA)
         self.stats: dict[int, tuple[str, int, int]] = {}  # job index → (key, size, mtime) taken at planning
+        self.reports: dict[int, dict] = {}  # job index → the --report row of an unchanged input
 
     def __enter__(self) -> "Manifest":
         return self
@@ -105,11 +110,12 @@ class Manifest:
         except OSError:
             return False
         self.stats[job.index] = (key, stat.st_size, stat.st_mtime_ns)
-        row = self.db.execute("SELECT size, mtime_ns, sha256, version, options, out_base, outputs, status "
+        row = self.db.execute("SELECT size, mtime_ns, sha256, version, options, out_base, outputs, status, report "
                               "FROM inputs WHERE path = ?", (key,)).fetchone()
         if row is None:
             return False
-        size, mtime_ns, sha, version, options, out_base, outputs, status = row
+        size, mtime_ns, sha, version, options, out_base, outputs, status, report = row
+        self.reports[job.index] = self.replayed(job, report, status)
         if (status not in DONE_STATUSES or version != __version__ or options != self.options
                 or out_base != self.relative(job.out_base)):
             return False
@@ -127,6 +133,16 @@ class Manifest:
             self.db.execute("UPDATE inputs SET mtime_ns = ? WHERE path = ?", (stat.st_mtime_ns, key))
         return same
 
+    def replayed(self, job: Job, report: str | None, status: str) -> dict:
+        """The ``--report`` row of an input skipped as unchanged: as its conversion wrote it,
+        with this run's names and ``"unchanged": true``."""
+        row = json.loads(report) if report else {"status": status}
+        row["name"] = str(job.input)
+        if row.get("output"):
+            row["output"] = str(self.outdir / row["output"])
+        row["unchanged"] = True
+        return row
+
     # ------------------------------------------------------------------ recording
     def record(self, job: Job, result: FileResult) -> None:
         """One finished file, committed at once (a killed run keeps what it finished)."""
@@ -134,11 +150,14 @@ class Manifest:
             return
         key, size, mtime_ns = self.stats[job.index]
         outputs = [] if result.status == "failed" else self.outputs_of(job, result)
+        report = result.report_row()
+        report["output"] = self.relative(Path(result.output)) if result.output else None
         self.db.execute(
             "INSERT OR REPLACE INTO inputs (path, size, mtime_ns, sha256, version, options, out_base, outputs, "
-            "status, error_code, converted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "status, error_code, report, converted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, size, mtime_ns, result.sha256, __version__, self.options, self.relative(job.out_base),
-             json.dumps(outputs, ensure_ascii=False), result.status, result.error_code, time.time()))
+             json.dumps(outputs, ensure_ascii=False), result.status, result.error_code,
+             json.dumps(report, ensure_ascii=False, sort_keys=True), time.time()))
         self.db.commit()
 
     def outputs_of(self, job: Job, result: FileResult) -> list[str]:
