@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# Loaded by the test workers only: importing it here would patch this process's pipeline.
+collect_ignore = ["worker_faults.py"]
+
 BIN = Path(sys.executable).parent
 FAULTS = Path(__file__).resolve().parent / "worker_faults.py"
 START_TIMEOUT = 60.0

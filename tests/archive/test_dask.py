@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from planparse import __version__
-from planparse.manifest import MANIFEST_DIR
+from planparse.manifest import MANIFEST_DIR, manifest_path
 from tests.robust.robustkit import GOOD_TEXTS, run_cli
 from tests.tools.archive_batch import make_batch
 
@@ -159,3 +160,26 @@ def test_scheduler_local_starts_a_cluster_here(tmp_path):
     assert local.returncode == 0 and here.code == 0, local.stderr
     assert outputs(tmp_path / "local") == outputs(tmp_path / "here") and len(outputs(tmp_path / "here")) == 3 * len(GOOD_TEXTS)
     assert sum(line.startswith("ok ") for line in local.stderr.splitlines()) == len(GOOD_TEXTS)
+
+
+def test_sigterm_stops_a_cluster_batch_and_the_next_run_resumes(cluster, batch, tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for path in sorted(p for p in batch.iterdir() if p.suffix == ".txt")[:40]:
+        os.link(path, inputs / path.name)
+    process = subprocess.Popen([str(PLANPARSE), "parse", str(inputs), "-o", str(out), "--scheduler", cluster.address],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.json"))) < 5:
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "planparse: interrupted:" in stderr and "Traceback" not in stderr
+    assert [p for p in out.rglob("*") if p.name.endswith(".tmp")] == []
+    with sqlite3.connect(manifest_path(out)) as db:
+        (recorded,) = db.execute("SELECT count(*) FROM inputs WHERE status = 'ok'").fetchone()
+    assert 4 <= recorded < 40
+    resumed = cli("parse", inputs, "-o", out, "--scheduler", cluster.address)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"skipped {recorded} unchanged" in resumed.stderr and len(list(out.glob("*.json"))) == 40
