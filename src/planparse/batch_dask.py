@@ -23,8 +23,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .batch import (DEFAULT_MAX_BYTES, HARD_TIMEOUT_GRACE, FileResult, FileTimeout, Job, atomic_write_bytes,
-                    convert, job_weight, remove_stale, remove_temporaries, sha256_file, with_advice)
+from .batch import (
+    DEFAULT_MAX_BYTES,
+    HARD_TIMEOUT_GRACE,
+    FileResult,
+    FileTimeout,
+    Job,
+    atomic_write_bytes,
+    convert,
+    job_weight,
+    remove_stale,
+    remove_temporaries,
+    sha256_file,
+    with_advice,
+)
 from .model import UsageError
 
 INSTALL_HINT = "pip install 'planparse[dask]'"
@@ -232,7 +244,7 @@ class DaskRunner:
             return crashed(job, "the document ended every worker that converted it (out of memory, a crash "
                            "inside a PDF library" + (", or stuck past --timeout" if options.get("timeout") else "")
                            + ")")
-        except Exception as err:  # an error outside convert(), which never raises
+        except Exception as err:  # noqa: BLE001 (an error outside convert(), which never raises)
             return crashed(job, f"its task failed on the cluster ({type(err).__name__}: {one_line(err)})")
         finally:
             future.release()

@@ -201,7 +201,8 @@ def cmd_parse(args) -> int:
         print(f"planparse: {len(results) - len(failed)} converted{doubtful}, {len(failed)} failed, "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     # an unchanged input keeps the status it converted with: --strict still fails on its warning
-    warned_before = [job for job in unchanged if manifest.reports[job.index].get("status") == "warn"]
+    reports = manifest.reports if manifest is not None else {}
+    warned_before = [job for job in unchanged if reports[job.index].get("status") == "warn"]
     if args.strict and warned_before:
         print(f"planparse: {len(warned_before)} unchanged input{'s' if len(warned_before) != 1 else ''} converted "
               "with a warning before (--strict)", file=sys.stderr)

@@ -24,7 +24,7 @@ INSTALL_HINT = "pip install 'planparse[parquet]'"
 def require_pyarrow() -> None:
     """``--to parquet`` without pyarrow is a usage error before any file is converted."""
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         raise UsageError(f"--to parquet needs pyarrow: {INSTALL_HINT}") from None
@@ -128,24 +128,24 @@ def build_dataset(outdir: Path) -> tuple[int, int]:
 
     documents_schema, tasks_schema = schemas()
     counts = [0, 0]
-    with atomic_path(outdir / DOCUMENTS_FILE) as documents_tmp, atomic_path(outdir / TASKS_FILE) as tasks_tmp:
-        with pq.ParquetWriter(documents_tmp, documents_schema) as documents_out, \
-                pq.ParquetWriter(tasks_tmp, tasks_schema) as tasks_out:
-            doc_rows: list[dict] = []
-            item_rows: list[dict] = []
+    doc_rows: list[dict] = []
+    item_rows: list[dict] = []
+    with atomic_path(outdir / DOCUMENTS_FILE) as documents_tmp, atomic_path(outdir / TASKS_FILE) as tasks_tmp, \
+            pq.ParquetWriter(documents_tmp, documents_schema) as documents_out, \
+            pq.ParquetWriter(tasks_tmp, tasks_schema) as tasks_out:
 
-            def flush() -> None:
-                documents_out.write_table(pa.Table.from_pylist(doc_rows, schema=documents_schema))
-                tasks_out.write_table(pa.Table.from_pylist(item_rows, schema=tasks_schema))
-                counts[0] += len(doc_rows)
-                counts[1] += len(item_rows)
-                doc_rows.clear()
-                item_rows.clear()
+        def flush() -> None:
+            documents_out.write_table(pa.Table.from_pylist(doc_rows, schema=documents_schema))
+            tasks_out.write_table(pa.Table.from_pylist(item_rows, schema=tasks_schema))
+            counts[0] += len(doc_rows)
+            counts[1] += len(item_rows)
+            doc_rows.clear()
+            item_rows.clear()
 
-            for name, doc in json_outputs(outdir):
-                doc_rows.append(document_row(name, doc))
-                item_rows.extend(task_rows(name, doc))
-                if len(doc_rows) >= DOCUMENTS_PER_GROUP:
-                    flush()
-            flush()
+        for name, doc in json_outputs(outdir):
+            doc_rows.append(document_row(name, doc))
+            item_rows.extend(task_rows(name, doc))
+            if len(doc_rows) >= DOCUMENTS_PER_GROUP:
+                flush()
+        flush()
     return counts[0], counts[1]

@@ -81,7 +81,7 @@ class Manifest:
         self.stats: dict[int, tuple[str, int, int]] = {}  # job index → (key, size, mtime) taken at planning
         self.reports: dict[int, dict] = {}  # job index → the --report row of an unchanged input
 
-    def __enter__(self) -> "Manifest":
+    def __enter__(self) -> Manifest:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -167,15 +167,17 @@ class Manifest:
             for fmt in job.formats:
                 pattern = output_file(job.out_base.with_name(job.out_base.name + ".*"), fmt).name
                 files += [p for p in job.out_base.parent.glob(pattern) if p not in files]
-        return sorted(self.relative(p) for p in files)
+        return sorted(self.path_name(p) for p in files)
 
-    def relative(self, path: Path | None) -> str | None:
-        if path is None:
-            return None
+    def path_name(self, path: Path) -> str:
+        """``path`` relative to OUTDIR, POSIX style (as given when outside OUTDIR)."""
         try:
             return path.relative_to(self.outdir).as_posix()
         except ValueError:
             return str(path)
+
+    def relative(self, path: Path | None) -> str | None:
+        return None if path is None else self.path_name(path)
 
     # ------------------------------------------------------------------ pruning
     def gone(self) -> list[Gone]:
