@@ -19,6 +19,7 @@ import ctypes
 import os
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,8 @@ INSTALL_HINT = "pip install 'planparse[dask]'"
 CONNECT_TIMEOUT = 10.0      # seconds to reach the scheduler and see a first worker
 IN_FLIGHT_PER_THREAD = 4    # files sent ahead per worker thread: busy workers, bounded client memory
 RETRIES = 1                 # re-runs of a task that raised (a crash that kills a worker: allowed-failures)
+STUCK_TOPIC = "planparse-stuck"  # Dask event: a worker ends itself on a file stuck past --timeout
+EVENT_FLUSH_SECONDS = 1.0   # time for that event to reach the scheduler before the worker exits
 
 
 class VersionMismatch(Exception):
@@ -152,9 +155,11 @@ def thread_time_limit(seconds: float, *, hard: bool = False):
     """``--timeout`` in a worker thread, where SIGALRM cannot reach: raise
     :class:`FileTimeout` in this thread after ``seconds`` (an asynchronous exception, seen
     at the next Python instruction, as a signal is). With ``hard``, a file still stuck
-    (inside C code) ``HARD_TIMEOUT_GRACE`` later ends the worker process; Dask then
-    treats the file as one that crashes its worker."""
+    (inside C code) ``HARD_TIMEOUT_GRACE`` later ends the worker process, after telling
+    the client (a :data:`STUCK_TOPIC` event), which reports ``timeout`` and cancels the
+    task instead of letting Dask retry it."""
     thread_id = threading.get_ident()
+    tell_client = stuck_reporter() if hard else None
     finished = threading.Event()
     lock = threading.Lock()  # the exception is only ever raised while the file is still running
 
@@ -165,7 +170,8 @@ def thread_time_limit(seconds: float, *, hard: bool = False):
             if finished.is_set():
                 return
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(FileTimeout))
-        if hard and not finished.wait(HARD_TIMEOUT_GRACE):
+        if tell_client is not None and not finished.wait(HARD_TIMEOUT_GRACE):
+            tell_client()
             os._exit(70)
 
     watcher = threading.Thread(target=watch, name="planparse-timeout", daemon=True)
@@ -175,6 +181,25 @@ def thread_time_limit(seconds: float, *, hard: bool = False):
     finally:
         with lock:
             finished.set()
+
+
+def stuck_reporter():
+    """In a task thread: a function that logs this task's key under :data:`STUCK_TOPIC`
+    (callable from another thread); a no-op outside a Dask worker."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+        key = worker.get_current_task()
+    except (ImportError, ValueError):
+        return lambda: None
+
+    def report() -> None:
+        with contextlib.suppress(Exception):
+            worker.log_event(STUCK_TOPIC, {"key": str(key)})
+            time.sleep(EVENT_FLUSH_SECONDS)
+
+    return report
 
 
 # --------------------------------------------------------------------------- on the client
@@ -193,6 +218,17 @@ class DaskRunner:
         window = max(2, IN_FLIGHT_PER_THREAD * threads)
         queue = iter(sorted(jobs, key=job_weight))
         futures: dict = {}
+        by_key: dict = {}
+        self.stuck: set[str] = set()
+
+        def on_stuck(event) -> None:  # in the client's event loop: cancel from another thread
+            key = event[1].get("key")
+            self.stuck.add(key)
+            if (future := by_key.get(key)) is not None:
+                threading.Thread(target=self.client.cancel, args=([future],), daemon=True).start()
+
+        if options.get("timeout"):
+            self.client.subscribe_topic(STUCK_TOPIC, on_stuck)
         running = as_completed(loop=self.client.loop)
         max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
 
@@ -210,6 +246,7 @@ class DaskRunner:
                                             key=f"planparse-{job.index}-{os.urandom(6).hex()}",
                                             pure=False, retries=RETRIES)
                 futures[future] = job
+                by_key[future.key] = future
                 running.add(future)
                 return True
             return False
@@ -220,6 +257,7 @@ class DaskRunner:
                     break
             for future in running:
                 job = futures.pop(future)
+                by_key.pop(future.key, None)
                 done(self.collect(future, job, options))
                 submit_next()
         except BaseException:
@@ -230,11 +268,18 @@ class DaskRunner:
                 remove_stale(job)
                 remove_temporaries(job)
             raise
+        finally:
+            if options.get("timeout"):
+                with contextlib.suppress(Exception):
+                    self.client.unsubscribe_topic(STUCK_TOPIC)
 
     def collect(self, future, job: Job, options: dict) -> FileResult:
         """The file's result, its outputs written into OUTDIR (or removed when it failed)."""
         from distributed.scheduler import KilledWorker
 
+        if future.key in self.stuck:
+            future.release()
+            return stuck(job, options["timeout"])
         try:
             remote: RemoteResult = future.result()
         except VersionMismatch as err:
@@ -270,6 +315,15 @@ def write_remote(job: Job, remote: RemoteResult) -> FileResult:
         return result
     if result.output is not None:
         result.output = str(folder / Path(result.output).name)
+    return result
+
+
+def stuck(job: Job, timeout: float) -> FileResult:
+    """A file that held its worker inside a library past ``--timeout`` (as the pool says it)."""
+    result = crashed(job, "")
+    result.error_code = "timeout"
+    result.error = (f"stopped after the --timeout of {timeout} s (stuck inside a library); "
+                    "raise --timeout if the file is just large")
     return result
 
 

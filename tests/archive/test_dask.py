@@ -122,6 +122,25 @@ def test_timeout_ends_a_file_stuck_on_a_worker(cluster, tmp_path):
     assert report_rows(tmp_path / "report.jsonl")["loop-forever.txt"]["error_code"] == "timeout"
 
 
+def test_timeout_ends_a_file_stuck_in_c_code_on_a_worker(cluster, tmp_path):
+    """The worker ends itself (no Python instruction runs to raise in) and the client says
+    timeout, without Dask retrying the file on the other worker."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = Path(shutil.copy(GOOD_TEXTS[1], inputs / GOOD_TEXTS[1].name))
+    shutil.copy(GOOD_TEXTS[0], inputs / "stuck-in-c.txt")
+    before = set(cluster.worker_pids().values())
+    started = time.monotonic()
+    run = cli("parse", inputs, "-o", tmp_path / "out", "--scheduler", cluster.address, "--timeout", 1)
+    assert run.returncode == 1 and time.monotonic() - started < 60, run.stderr
+    (line,) = [line for line in run.stderr.splitlines() if line.startswith("FAILED")]
+    assert "stuck-in-c.txt" in line and "stuck inside a library" in line and line.endswith("[timeout]")
+    assert (tmp_path / "out" / f"{good.stem}.json").is_file()
+    cluster.wait_for(lambda: len(after := set(cluster.worker_pids().values())) == cluster.workers and after != before,
+                     "the stuck worker replaced")
+    assert len(before - set(cluster.worker_pids().values())) == 1  # one worker ended, not both
+
+
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))

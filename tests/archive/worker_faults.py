@@ -2,13 +2,15 @@
 
 * a file named ``crash-the-worker.txt`` kills the worker process (SIGKILL, as a crash in
   C code or the OOM killer would); each attempt appends a line to ``$PLANPARSE_FAULT_LOG``;
-* a file named ``loop-forever.txt`` never finishes (a Python loop: --timeout must end it).
+* a file named ``loop-forever.txt`` never finishes (a Python loop: --timeout must end it);
+* a file named ``stuck-in-c.txt`` stays minutes inside C code (no Python instruction runs).
 
 Every other file converts as usual. With ``PLANPARSE_FAKE_VERSION`` set, the worker claims
 that planparse version (the refusal test).
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import time
@@ -27,6 +29,8 @@ def _misbehaving_parse_all(path, **options):
         with open(os.environ["PLANPARSE_FAULT_LOG"], "a", encoding="utf-8") as log:
             log.write(f"{os.getpid()}\n")
         os.kill(os.getpid(), signal.SIGKILL)
+    if name == "stuck-in-c.txt":
+        hashlib.pbkdf2_hmac("sha256", b"k", b"salt", 2**31 - 1)
     if name == "loop-forever.txt":
         while True:
             time.sleep(0.05)
