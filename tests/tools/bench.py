@@ -262,7 +262,8 @@ def archive_rows(archive: dict) -> list[tuple[str, str, str]]:
          f"{100 * archive['rerun_fraction_of_first']:.1f} % of the first run; "
          + verdict("rerun_fraction_of_first", archive["rerun_fraction_of_first"])),
         ("Dask client peak RSS 100 / 1000 docs (MiB)", f"{rss[str(RSS_DOCS[0])]:.0f} / {rss[str(RSS_DOCS[-1])]:.0f}",
-         verdict("client_rss_growth_100_to_1000_mib", archive["client_rss_growth_100_to_1000_mib"])),
+         f"growth {archive['client_rss_growth_100_to_1000_mib']:.0f} MiB; "
+         + verdict("client_rss_growth_100_to_1000_mib", archive["client_rss_growth_100_to_1000_mib"])),
     ]
 
 
