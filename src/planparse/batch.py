@@ -20,6 +20,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import defaultdict
@@ -253,6 +254,12 @@ def time_limit(seconds: float | None, *, hard: bool = False):
     if not seconds or not hasattr(signal, "setitimer"):
         yield
         return
+    if threading.current_thread() is not threading.main_thread():  # a Dask worker's task thread
+        from .batch_dask import thread_time_limit
+
+        with thread_time_limit(seconds, hard=hard):
+            yield
+        return
 
     def on_alarm(signum, frame):
         raise FileTimeout()
@@ -455,11 +462,13 @@ def _mp_context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool = False, echo=None) -> list[FileResult]:
+def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool = False, echo=None,
+             runner=None) -> list[FileResult]:
     """Run every job; results in input order. A crashed worker fails only its own file.
 
     Files run in worker processes when ``workers > 1`` or a ``timeout`` is set (so a file
     stuck in C code can be killed without killing the batch); otherwise in this process.
+    ``runner(jobs, options, done)`` replaces both (a Dask cluster: :mod:`.batch_dask`).
     """
     options = dict(options, keep_json=("xlsx" in jobs[0].formats and len(jobs) > 1) if jobs else False)
     bar = make_bar(len(jobs)) if progress else None
@@ -474,7 +483,9 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
             bar.update(1)
 
     try:
-        if workers > 1 and len(jobs) > 1 or options.get("timeout"):
+        if runner is not None:
+            runner(jobs, options, done)
+        elif workers > 1 and len(jobs) > 1 or options.get("timeout"):
             run_pool(jobs, options, min(workers, len(jobs)), done)
         else:
             for job in jobs:

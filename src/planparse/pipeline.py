@@ -36,6 +36,10 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     warnings = list(text.warnings) + list(outline.warnings)
     metadata = dict(outline.metadata)
     for key, value in source.field_metadata.items():
+        if text.script != "simplified":  # the fields of a traditional copy read like its text
+            from .normalize.script import to_simplified
+
+            value = to_simplified(value)
         if not metadata.get(key) and (clean := field_value(key, value)):
             metadata[key] = clean
             warnings.append(Warn("metadata_from_fields", f"{key} taken from the {FIELD_ORIGIN.get(source.format, 'file')}'s "
@@ -65,6 +69,7 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     )
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 TRUNCATED = re.compile(r"(?:\.{3}|…|。。。)$")
 FIELD_ORIGIN = {"markdown": "front matter", "record": "dataset record", "html": "page", "txt": "page"}
 
@@ -80,15 +85,17 @@ def field_value(key: str, value: str) -> str | None:
     >>> field_value("title", "甲省教育厅等十二部门印发《关于进一步加强培训治理工...") is None
     True
     """
-    from .segment.metadata import doc_number_form, iso_date_of
+    from .segment.metadata import doc_number_form, is_organ, iso_date_of
 
     value = " ".join(value.split())
     if not value or TRUNCATED.search(value):
         return None
     if key == "issue_date":
         return iso_date_of(value)
-    if key == "doc_number":
-        return doc_number_form(value)
+    if key == "doc_number":  # a database code (N0020008) is no 发文字号
+        return doc_number_form(value) if "号" in value and HAN.search(value) else None
+    if key == "issuer":  # a category (勞動關係目) is no issuing organ
+        return value if is_organ(value) else None
     return value
 
 

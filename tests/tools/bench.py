@@ -8,10 +8,16 @@ Measures, on this machine and in one run:
   * chars/s of the pipeline on corpora/*.txt;
   * CLI cold start (``planparse --version`` and ``planparse parse one.txt``), wall time of a fresh process;
   * speed-up of ``--jobs 2`` over ``--jobs 1`` on a folder (corpora twice);
+  * archive scale: 1,000 text documents (corpora + degraded variants) by the process pool
+    (``--jobs 2``) and by a 2-worker local Dask cluster (``--scheduler local``), documents/s
+    and their ratio; the unchanged re-run's time against the first run's; the Dask client's
+    peak RSS on 100 and on 1,000 documents (against a separately started scheduler and two
+    workers, so the client is measured alone);
   * OCR of image-only scans (tests/tools/scan_pdf.py: turned 0.8°, specks, red seal) of corpora
     pages at the default settings: pages/s, CPU s/page (one core), and peak RSS per page for
-    a 2- and an 8-page scan, each in a fresh process (flat: RSS does not grow with pages).
-Writes ``OUT/bench.json`` and prints a table with the targets.
+    a 4- and a 16-page scan, each in a fresh process (flat: RSS does not grow with pages).
+Writes ``OUT/bench.json`` and prints a table with the targets. ``--only archive`` runs
+the archive rows alone.
 """
 from __future__ import annotations
 
@@ -37,10 +43,13 @@ TARGETS = {  # name → (comparison, limit)
     "text_chars_per_s": (">=", 150_000),
     "cold_start_version_s": ("<=", 1.5),
     "jobs2_speedup": (">=", 1.7),
+    "dask_to_pool_ratio": (">=", 0.8),
+    "rerun_fraction_of_first": ("<=", 0.05),
+    "client_rss_growth_100_to_1000_mib": ("<=", 50),
     "ocr_cpu_s_per_page": ("<=", 3.0),
-    "ocr_rss_growth_2_to_8_mib": ("<=", 40),
+    "ocr_rss_growth_4_to_16_mib": ("<=", 60),
 }
-OCR_PAGES = (2, 8)
+OCR_PAGES = (4, 16)
 
 OCR_SCRIPT = """
 import resource, sys, time
@@ -53,6 +62,8 @@ wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(base, peak, doc.source.pages, len(doc.source.pages_ocr or []), wall, cpu)
 """
+ARCHIVE_DOCS = 1000
+RSS_DOCS = (100, ARCHIVE_DOCS)
 
 RSS_SCRIPT = """
 import resource, sys, time
@@ -153,21 +164,33 @@ def ocr_speed(pdfs: list[Path], workdir: Path) -> dict:
     sys.path.insert(0, str(ROOT))
     from tests.tools.scan_pdf import scan_pdf
 
+    source = max(pdfs, key=page_count)
     rows = {}
     for pages in OCR_PAGES:
-        scan = scan_pdf(pdfs[0], workdir / f"scan_{pages}.pdf", rotate=0.8, speckle=0.001, seal=True,
+        scan = scan_pdf(source, workdir / f"scan_{pages}.pdf", rotate=0.8, speckle=0.001, seal=True,
                         pages=list(range(1, pages + 1)))
         out = subprocess.run([sys.executable, "-c", OCR_SCRIPT, str(scan), str(pdfs[0])], capture_output=True,
                              text=True, check=True, cwd=ROOT).stdout.split()
-        base_kib, peak_kib, n_pages, n_ocr = int(out[0]), int(out[1]), int(out[2]), int(out[3])
+        base_kib, peak_kib, n_ocr = int(out[0]), int(out[1]), int(out[3])
         wall_s, cpu_s = float(out[4]), float(out[5])
-        rows[pages] = {"pages": n_pages, "pages_ocr": n_ocr, "seconds": wall_s, "cpu_seconds": cpu_s,
+        rows[pages] = {"pages": int(out[2]), "pages_ocr": n_ocr, "seconds": wall_s, "cpu_seconds": cpu_s,
                        "pages_per_s": n_ocr / wall_s, "cpu_s_per_page": cpu_s / n_ocr,
-                       "import_rss_mib": base_kib / 1024, "peak_rss_mib": peak_kib / 1024,
+                       "start_rss_mib": base_kib / 1024, "peak_rss_mib": peak_kib / 1024,
                        "peak_rss_mib_per_page": peak_kib / 1024 / n_ocr}
     big = rows[OCR_PAGES[-1]]
     return {"by_pages": rows, "ocr_pages_per_s": big["pages_per_s"], "ocr_cpu_s_per_page": big["cpu_s_per_page"],
-            "ocr_rss_growth_2_to_8_mib": big["peak_rss_mib"] - rows[OCR_PAGES[0]]["peak_rss_mib"]}
+            "ocr_rss_growth_4_to_16_mib": big["peak_rss_mib"] - rows[OCR_PAGES[0]]["peak_rss_mib"]}
+
+
+def ocr_rows(ocr: dict) -> list[tuple[str, str, str]]:
+    rows = [(f"OCR scan {pages} pages: pages/s, peak RSS (MiB)", f"{row['pages_per_s']:.2f} / {row['peak_rss_mib']:.0f}",
+             f"{row['peak_rss_mib_per_page']:.0f} MiB/page, CPU {row['cpu_s_per_page']:.2f} s/page")
+            for pages, row in ocr["by_pages"].items()]
+    return rows + [
+        ("OCR CPU s/page (one core)", f"{ocr['ocr_cpu_s_per_page']:.2f}", verdict("ocr_cpu_s_per_page", ocr["ocr_cpu_s_per_page"])),
+        ("OCR RSS growth 4→16 pages (MiB)", f"{ocr['ocr_rss_growth_4_to_16_mib']:.0f}",
+         verdict("ocr_rss_growth_4_to_16_mib", ocr["ocr_rss_growth_4_to_16_mib"])),
+    ]
 
 
 def wall(cmd: list[str], reps: int = 3) -> float:
@@ -195,6 +218,107 @@ def jobs_speedup(workdir: Path, reps: int) -> dict:
     return {"files": files, "jobs1_s": times[1], "jobs2_s": times[2], "jobs2_speedup": times[1] / times[2]}
 
 
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one run of ``cmd`` (the process alone: it must not
+    have children of its own, or their memory counts too)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss
+
+
+def start_cluster(folder: Path, workers: int) -> tuple[str, list[subprocess.Popen]]:
+    """``dask scheduler`` + ``workers`` one-thread workers on 127.0.0.1 (ephemeral ports)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scheduler_file = folder / "scheduler.json"
+    log = (folder / "cluster.log").open("w")
+    spawn = lambda *argv: subprocess.Popen([str(BIN / "dask"), *argv], stdout=log, stderr=subprocess.STDOUT,  # noqa: E731
+                                           start_new_session=True)
+    processes = [spawn("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                       "--scheduler-file", str(scheduler_file))]
+    deadline = time.monotonic() + 60
+    while not scheduler_file.is_file() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+    processes += [spawn("worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1",
+                        "--local-directory", str(folder / f"w{n}")) for n in range(workers)]
+    from distributed import Client
+
+    with Client(address, timeout=30, set_as_default=False) as client:
+        client.wait_for_workers(workers, timeout=60)
+    return address, processes
+
+
+def stop_cluster(processes: list[subprocess.Popen]) -> None:
+    import signal
+
+    for process in reversed(processes):
+        os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def archive_scale(workdir: Path) -> dict:
+    """Process pool vs local Dask cluster on 1,000 documents, the unchanged re-run, client RSS."""
+    sys.path.insert(0, str(ROOT))
+    from tests.tools.archive_batch import make_batch
+
+    archive = workdir / "archive"
+    docs = len(make_batch(archive, ARCHIVE_DOCS))
+    parse = [str(PLANPARSE), "parse", str(archive), "-q"]
+    pool_s, _ = timed(parse + ["-o", str(workdir / "pool"), "--jobs", "2"])
+    rerun_s, _ = timed(parse + ["-o", str(workdir / "pool"), "--jobs", "2"])
+    dask_s, _ = timed(parse + ["-o", str(workdir / "dask"), "--scheduler", "local", "--jobs", "2"])
+    print(f"bench: {docs} docs: pool {pool_s:.1f} s, re-run {rerun_s:.2f} s, Dask local {dask_s:.1f} s", file=sys.stderr)
+    rss = {}
+    address, processes = start_cluster(workdir / "cluster", 2)
+    try:
+        for count in RSS_DOCS:
+            subset = workdir / f"subset{count}"
+            subset.mkdir()
+            for path in sorted(archive.iterdir())[:count]:
+                os.link(path, subset / path.name)
+            _, peak_kib = timed([str(PLANPARSE), "parse", str(subset), "-q", "-o", str(workdir / f"rss{count}"),
+                                 "--scheduler", address])
+            rss[count] = peak_kib / 1024
+            print(f"bench: Dask client on {count} docs: peak RSS {rss[count]:.0f} MiB", file=sys.stderr)
+    finally:
+        stop_cluster(processes)
+    return {
+        "docs": docs, "pool_jobs2_s": pool_s, "dask_local_2_workers_s": dask_s,
+        "pool_docs_per_s": docs / pool_s, "dask_docs_per_s": docs / dask_s, "dask_to_pool_ratio": pool_s / dask_s,
+        "rerun_unchanged_s": rerun_s, "rerun_fraction_of_first": rerun_s / pool_s,
+        "client_peak_rss_mib": {str(k): v for k, v in rss.items()},
+        "client_rss_growth_100_to_1000_mib": rss[RSS_DOCS[-1]] - rss[RSS_DOCS[0]],
+    }
+
+
+def archive_rows(archive: dict) -> list[tuple[str, str, str]]:
+    rss = archive["client_peak_rss_mib"]
+    return [
+        (f"process pool --jobs 2, {archive['docs']} docs (docs/s)", f"{archive['pool_docs_per_s']:.1f}",
+         f"{archive['pool_jobs2_s']:.1f} s"),
+        (f"Dask local 2 workers, {archive['docs']} docs (docs/s)", f"{archive['dask_docs_per_s']:.1f}",
+         f"{archive['dask_local_2_workers_s']:.1f} s, cluster start included"),
+        ("Dask / process pool docs/s", f"{archive['dask_to_pool_ratio']:.2f}",
+         verdict("dask_to_pool_ratio", archive["dask_to_pool_ratio"])),
+        ("unchanged re-run (s)", f"{archive['rerun_unchanged_s']:.2f}",
+         f"{100 * archive['rerun_fraction_of_first']:.1f} % of the first run; "
+         + verdict("rerun_fraction_of_first", archive["rerun_fraction_of_first"])),
+        ("Dask client peak RSS 100 / 1000 docs (MiB)", f"{rss[str(RSS_DOCS[0])]:.0f} / {rss[str(RSS_DOCS[-1])]:.0f}",
+         f"growth {archive['client_rss_growth_100_to_1000_mib']:.0f} MiB; "
+         + verdict("client_rss_growth_100_to_1000_mib", archive["client_rss_growth_100_to_1000_mib"])),
+    ]
+
+
 def verdict(name: str, value: float) -> str:
     comparison, limit = TARGETS[name]
     ok = value <= limit if comparison == "<=" else value >= limit
@@ -202,6 +326,9 @@ def verdict(name: str, value: float) -> str:
 
 
 def print_table(report: dict) -> None:
+    if "pdf" not in report:  # --only archive
+        print_rows(report, archive_rows(report["archive"]))
+        return
     speed, text, rss, cold, jobs = (report[k] for k in ("pdf", "text", "rss", "cold_start", "jobs"))
     rows = [
         ("pipeline ms/page (PDF)", f"{speed['pipeline_ms_per_page']:.1f}", f"{speed['pages']} pages, {speed['pdfs']} PDFs"),
@@ -221,17 +348,11 @@ def print_table(report: dict) -> None:
         ("cold start parse one .txt (s)", f"{cold['cold_start_parse_txt_s']:.2f}", "includes spaCy/jieba load"),
         (f"--jobs 1 / --jobs 2 on {jobs['files']} files (s)", f"{jobs['jobs1_s']:.1f} / {jobs['jobs2_s']:.1f}", ""),
         ("--jobs 2 speed-up", f"{jobs['jobs2_speedup']:.2f}×", verdict("jobs2_speedup", jobs["jobs2_speedup"])),
-    ]
-    ocr = report["ocr"]
-    for pages, row in ocr["by_pages"].items():
-        rows.append((f"OCR scan {pages} pages: pages/s, peak RSS (MiB)",
-                     f"{row['pages_per_s']:.2f} / {row['peak_rss_mib']:.0f}",
-                     f"{row['peak_rss_mib_per_page']:.0f} MiB/page, CPU {row['cpu_s_per_page']:.2f} s/page"))
-    rows += [
-        ("OCR CPU s/page (one core)", f"{ocr['ocr_cpu_s_per_page']:.2f}", verdict("ocr_cpu_s_per_page", ocr["ocr_cpu_s_per_page"])),
-        ("OCR RSS growth 2→8 pages (MiB)", f"{ocr['ocr_rss_growth_2_to_8_mib']:.0f}",
-         verdict("ocr_rss_growth_2_to_8_mib", ocr["ocr_rss_growth_2_to_8_mib"])),
-    ]
+    ] + ocr_rows(report["ocr"]) + archive_rows(report["archive"])
+    print_rows(report, rows)
+
+
+def print_rows(report: dict, rows: list[tuple[str, str, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     machine = report["machine"]
     print(f"planparse bench — {machine['cpus']} CPUs, Python {machine['python']}, "
@@ -244,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--reps", type=int, default=2, help="repetitions per timing (best is kept)")
+    parser.add_argument("--only", choices=("all", "archive"), default="all", help="archive: only the archive-scale rows")
     args = parser.parse_args(argv)
     pdfs, texts = sorted(CORPORA.glob("*.pdf")), sorted(CORPORA.glob("*.txt"))
     if not pdfs or not texts:
@@ -259,13 +381,17 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                         "load_average_before": load_before},
-            "pdf": pdf_speed(pdfs, args.reps),
-            "text": text_speed(texts, args.reps),
-            "rss": peak_rss(pdfs, workdir),
-            "cold_start": cold_start(texts[0], workdir),
-            "jobs": jobs_speedup(workdir, args.reps),
-            "ocr": ocr_speed(pdfs, workdir),
         }
+        if args.only == "all":
+            report.update({
+                "pdf": pdf_speed(pdfs, args.reps),
+                "text": text_speed(texts, args.reps),
+                "rss": peak_rss(pdfs, workdir),
+                "cold_start": cold_start(texts[0], workdir),
+                "jobs": jobs_speedup(workdir, args.reps),
+                "ocr": ocr_speed(pdfs, workdir),
+            })
+        report["archive"] = archive_scale(workdir)
     report["machine"]["load_average_after"] = os.getloadavg()[0]
     report["targets"] = {name: {"limit": f"{cmp} {limit}"} for name, (cmp, limit) in TARGETS.items()}
     (args.out / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
