@@ -50,10 +50,20 @@ def manifest_path(outdir: Path) -> Path:
 def options_key(formats: list[str], options: dict) -> str:
     """The options that shape a successful output, as a stable JSON string.
 
+    The OCR settings count only when not the defaults (``--ocr auto``, 200 dpi), so the
+    keys of archives converted before OCR existed stay valid.
+
     >>> options_key(["json"], {"max_pages": None, "timeout": 5})
     '{"formats": ["json"], "max_pages": null}'
+    >>> options_key(["json"], {"max_pages": None, "ocr": "force", "ocr_dpi": 200})
+    '{"formats": ["json"], "max_pages": null, "ocr": "force"}'
     """
-    return json.dumps({"formats": sorted(formats), "max_pages": options.get("max_pages")}, sort_keys=True)
+    key = {"formats": sorted(formats), "max_pages": options.get("max_pages")}
+    if options.get("ocr") not in (None, "auto"):
+        key["ocr"] = options["ocr"]
+    if options.get("ocr_dpi") not in (None, 200):
+        key["ocr_dpi"] = options["ocr_dpi"]
+    return json.dumps(key, sort_keys=True)
 
 
 @dataclass
