@@ -6,6 +6,7 @@ from pathlib import Path
 from . import contract as c
 from .extract import extract
 from .ingest import ingest, ingest_all
+from .messages import warning_text
 from .model import ItemNode, Outline, SourceText, Text, Warn
 from .normalize import normalize
 from .segment import segment
@@ -36,12 +37,12 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     for key, value in source.field_metadata.items():
         if not metadata.get(key) and (clean := field_value(key, value)):
             metadata[key] = clean
-            warnings.append(Warn("metadata_from_fields", f"{key} taken from the {FIELD_ORIGIN.get(source.format, 'file')}'s "
-                                 "own fields: the document's text does not print it"))
+            warnings.append(Warn("metadata_from_fields", warning_text(
+                "metadata_from_fields", key=key, origin=FIELD_ORIGIN.get(source.format, "file"))))
     if not metadata.get("title"):
         metadata["title"] = metadata.get("plan_title")
     if not outline.items:
-        warnings.append(Warn("no_outline", "no numbered outline (一、/（一）/1.) was found; the document has no items"))
+        warnings.append(Warn("no_outline", warning_text("no_outline")))
     return c.Document(
         source=c.Source(
             name=source.name, sha256=source.sha256, format=source.format,
