@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .data import load_json
 
@@ -34,10 +34,11 @@ def warning_text(code: str, lang: str = "en", **values) -> str:
     return table()["warnings"][code][lang].format(**values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reader(template: str) -> tuple[re.Pattern[str], tuple[tuple[str, bool], ...]]:
     """A regex reading the values out of text written with ``template``; the fields and whether quoted."""
-    pattern, fields = [], []
+    pattern: list[str] = []
+    fields: list[tuple[str, bool]] = []
     for literal, name, _spec, conversion in string.Formatter().parse(template):
         pattern.append(re.escape(literal))
         if name is None:

@@ -8,11 +8,11 @@ import pytest
 
 from planparse.export import export_files, unit_rows
 from planparse.export.by_unit import ROLE_NAMES, unit_key
+from planparse.pipeline import parse
 
 from ..conftest import corpora_files, output_name
 
 CORPORA = corpora_files()
-from planparse.pipeline import parse
 
 TEXT = """甲方案
 一、主要任务

@@ -7,10 +7,18 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from .documents import IMG, SCRIPT, corpus_documents, gold_document, gold_stems, hostile_document
 
 from planparse.export import render_html
 from planparse.export.review import script
+
+from .documents import (
+    IMG,
+    SCRIPT,
+    corpus_documents,
+    gold_document,
+    gold_stems,
+    hostile_document,
+)
 
 DOCS = [*corpus_documents(), *(gold_document(s) for s in gold_stems()), hostile_document()]
 

@@ -10,12 +10,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from .documents import CORPORA, ROOT, corpus_documents, flattened_document, gold_document, hostile_document
 
 from planparse.export import write_html
 from planparse.export.by_unit import deadline, last_day, unit_key, unit_rows
 from planparse.export.review import item_at, script
 from planparse.pipeline import parse
+
+from .documents import (
+    CORPORA,
+    ROOT,
+    corpus_documents,
+    flattened_document,
+    gold_document,
+    hostile_document,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,12 @@ import json
 
 import openpyxl
 import pytest
-from .documents import corpus_documents, gold_document, gold_stems, hostile_document
 
 from planparse.export import write_csv, write_xlsx
 from planparse.export.tabular import FORMULA_LEADS, SUMMARY_SHEET, csv_safe, sheet_names
 from planparse.export.tasks import HEADERS, JOIN
+
+from .documents import corpus_documents, gold_document, gold_stems, hostile_document
 
 DOCS = [*corpus_documents(), *(gold_document(s) for s in gold_stems()), hostile_document()]
 COL = {label: n for n, label in enumerate(HEADERS)}

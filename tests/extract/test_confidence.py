@@ -59,3 +59,12 @@ def test_no_extracted_gold_unit_of_the_seeds_is_low(corpora_docs):
            for i in doc.items for u in i.units if u.name in names and u.confidence != "high"}
     assert low == set()
     assert len(corpora_docs) == len(corpora_files())
+
+
+def test_an_ending_added_by_a_vocabulary_overlay_counts():
+    from planparse.data import vocabulary
+
+    assert unit_confidence("港华燃气", framed=True) == "low"
+    with vocabulary({"organs.json": {"organ": ["燃气"]}}):
+        assert unit_confidence("港华燃气", framed=True) == "high"
+    assert unit_confidence("港华燃气", framed=True) == "low"

@@ -23,14 +23,22 @@ import hashlib
 import html
 import os
 import re
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-from ..contract import DateExpr, Document, Item, Target, Unit
 from ..atomic import write_text_atomic
+from ..contract import DateExpr, Document, Item, Target, Unit, Warning_
 from ..messages import localized, word
-from .by_unit import ROLE_NAMES, confidence_word, deadline, last_day, unit_key, unit_rows
+from .by_unit import (
+    ROLE_NAMES,
+    confidence_word,
+    deadline,
+    last_day,
+    unit_key,
+    unit_rows,
+)
 from .highlight import Mark, place, segments, wanted
 from .summary import format_summary
 from .tasks import carries_task, parent_ids, printed_path
@@ -80,7 +88,9 @@ def anchor_ids(doc: Document) -> dict[str, str]:
 # ---- extractions ---------------------------------------------------------------
 
 def extraction(item: Item, mark: Mark) -> Unit | Target | DateExpr:
-    return {"unit": item.units, "target": item.targets, "date": item.dates}[mark.kind][mark.index]
+    found: dict[str, list[Unit] | list[Target] | list[DateExpr]] = {
+        "unit": item.units, "target": item.targets, "date": item.dates}
+    return found[mark.kind][mark.index]
 
 
 def style_classes(mark: Mark, item: Item) -> str:
@@ -192,14 +202,15 @@ def where_in_source(item: Item, pdf: str | None) -> str:
     return ""
 
 
-def item_warnings(warnings: list) -> str:
+def item_warnings(warnings: Sequence[Warning_]) -> str:
     if not warnings:
         return ""
     rows = "".join(f'<li><code>{esc(w.code)}</code> {esc(localized(w.code, w.message))}</li>' for w in warnings)
     return f'<ul class="item-warnings">{rows}</ul>'
 
 
-def item_section(item: Item, anchor: str, is_task: bool, pdf: str | None = None, warnings: list = ()) -> str:
+def item_section(item: Item, anchor: str, is_task: bool, pdf: str | None = None,
+                 warnings: Sequence[Warning_] = ()) -> str:
     placed = place(item.text, wanted(item))
     level = max(1, min(item.level, 6))
     doubt = bool(warnings) or any(u.confidence == "low" for u in item.units)
@@ -214,7 +225,7 @@ def item_section(item: Item, anchor: str, is_task: bool, pdf: str | None = None,
         f'<h3><span class="marker">{esc(printed_path(item))}</span> {esc(item.title)}'
         f'<a class="id" href="#{esc(anchor)}">{esc(item.id)}</a>{where_in_source(item, pdf)}</h3>'
         f'<p class="text">{marked_text(item, placed)}</p>'
-        f"{item_warnings(list(warnings))}{extraction_table(item, placed)}</section>"
+        f"{item_warnings(warnings)}{extraction_table(item, placed)}</section>"
     )
 
 
@@ -258,9 +269,9 @@ def outline_tree(doc: Document, anchors: dict[str, str]) -> str:
     return "".join(parts) or '<p class="none">未识别出提纲</p>'
 
 
-def warnings_by_item(doc: Document) -> dict[str, list]:
+def warnings_by_item(doc: Document) -> dict[str, list[Warning_]]:
     """The document's warnings grouped by the item whose text holds them."""
-    found: dict[str, list] = {}
+    found: dict[str, list[Warning_]] = {}
     for w in doc.normalization.warnings:
         item = item_at(doc, w.offset)
         if item is not None:
@@ -278,7 +289,7 @@ def items_body(doc: Document, anchors: dict[str, str], pdf: str | None = None) -
             current = item.part
             out.append(f'<h2 class="part">{esc(titles[current])}</h2>')
         out.append(item_section(item, anchors[item.id], carries_task(item, item.id in parents), pdf,
-                                warned.get(item.id, ())))
+                                warned.get(item.id, [])))
     return "".join(out) or '<p class="none">没有条目</p>'
 
 

@@ -5,10 +5,10 @@ import csv
 import re
 from pathlib import Path
 
-from ..contract import Document
 from ..atomic import atomic_path
-from .summary import quality_summary
+from ..contract import Document
 from .by_unit import UNIT_HEADERS, UNIT_KEYS, unit_rows
+from .summary import quality_summary
 from .tasks import COLUMN_KEYS, COLUMNS, HEADERS, task_rows
 
 # Characters that make Excel read a CSV cell as a formula (OWASP "CSV injection").

@@ -16,22 +16,20 @@ All four hold → ``high``; any fails → ``low`` (shown on the review page and 
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
-from ..data import load_json, organ_endings, unit_name_endings
+from ..data import load_json, organ_endings, unit_name_endings, vocabulary_cached
 
 HIGH, LOW = "high", "low"
 TRAILING_QUALIFIER = regex.compile(r"(?:[（(〔【\[〈<＜][^（(〔【\[〈<＜）)〕】\]〉>＞]*[）)〕】\]〉>＞]|等)+$")
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _table() -> dict:
     return load_json("extract_units.json")
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _base_endings() -> tuple[str, ...]:
     """Organ and place endings (the list tails 等/）are stripped before the check)."""
     tails = set(load_json("organs.json")["list_tail"])

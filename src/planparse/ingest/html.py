@@ -191,8 +191,8 @@ def _decode_html(data: bytes) -> Decoded:
 
 def _is_navigation(tag: Tag) -> bool:
     names = set(tag.get("class") or [])
-    if tag.get("id"):
-        names.add(tag["id"])
+    if isinstance(tag_id := tag.get("id"), str) and tag_id:
+        names.add(tag_id)
     if tag.get("role") in ("navigation", "banner", "contentinfo"):
         return True
     return any(name.lower() in NAVIGATION_NAMES for name in names)
@@ -226,7 +226,8 @@ def _is_content_link(link: Tag) -> bool:
     """A link that belongs to the notice: an attachment file (``…/附件1.xlsx``) or a
     numbered entry (``1.任务分工表``)."""
     text = link.get_text().strip()
-    return (bool(DOCUMENT_HREF.search(link.get("href") or "")) or text.startswith("附件")
+    href = link.get("href")
+    return (bool(DOCUMENT_HREF.search(href if isinstance(href, str) else "")) or text.startswith("附件")
             or bool(ITEM_MARKER.match(text)))
 
 

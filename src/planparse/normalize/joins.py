@@ -12,11 +12,9 @@ width runs on into an unindented line that only looks like a marker (``…辖区
 """
 from __future__ import annotations
 
-import functools
-
 import regex
 
-from ..data import deadline_labels, unit_labels
+from ..data import deadline_labels, unit_labels, vocabulary_cached
 from ..segment.tables import DOCUMENT_TITLE_WORDS, line_start_marker
 from .context import Context
 from .edits import Edit
@@ -31,7 +29,7 @@ RUN_ON_KEY_ENDS = ("如下", "以下", "包括", "是", "为", "即", "有", "�
 MAX_LABEL_TAIL = 3
 
 
-@functools.lru_cache(maxsize=1)
+@vocabulary_cached
 def opens_block() -> "regex.Pattern[str]":
     """Line starts that open a new block: the shared unit labels and deadline labels
     (``data/extract_units.json``), document parts, a full date."""

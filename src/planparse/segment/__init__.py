@@ -6,6 +6,7 @@ fonts when the input is a PDF) and returns spans over it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..messages import warning_text
 from ..model import Outline, PartInfo, SourceText, Text, Warn
@@ -21,6 +22,20 @@ __all__ = ["segment"]
 
 
 def segment(text: Text, source: SourceText) -> Outline:
+    """Metadata, parts, outline items and indicator rows of a normalised document.
+
+    >>> from planparse.model import Line
+    >>> from planparse.normalize import normalize
+    >>> source = SourceText(name="x", sha256="", format="txt", lines=[Line(t) for t in [
+    ...     "市人民政府办公厅关于印发政务公开工作要点的通知", "各区人民政府：",
+    ...     "现将《政务公开工作要点》印发给你们，请认真贯彻执行。", "市人民政府办公厅", "2024年3月5日",
+    ...     "政务公开工作要点", "一、加强公开", "（一）推进决策公开。", "（二）做好政策解读。"]])
+    >>> outline = segment(normalize(source), source)
+    >>> outline.metadata["issuer"], outline.metadata["issue_date"], outline.metadata["plan_title"]
+    ('市人民政府办公厅', '2024-03-05', '政务公开工作要点')
+    >>> [(item.path, item.title) for item in outline.items]
+    [([1], '加强公开'), ([1, 1], '推进决策公开'), ([1, 2], '做好政策解读')]
+    """
     lines = split_lines(text.text)
     cover = find_cover(lines)
     lo = cover.end if cover else 0
@@ -121,7 +136,7 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
     form's own field (a record's 标题) can give it before the plan's title does."""
     from .numerals import parse_full_date
 
-    meta = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
+    meta: dict[str, Any] = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
     if cover:
         meta.update(cover.metadata)
     elif closing is not None and lines is not None:

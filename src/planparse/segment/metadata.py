@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..brackets import split_outside_brackets
 from . import tables as T
@@ -106,13 +107,25 @@ class Signature:
 
 
 def find_cover(lines: list[TextLine]) -> Cover | None:
-    """The cover notice, or None when the file starts with the plan itself."""
+    """The cover notice, or None when the file starts with the plan itself.
+
+    >>> from .lines import split_lines
+    >>> lines = split_lines("\\n".join(["市人民政府办公厅文件", "市政办发〔2024〕3号",
+    ...     "市人民政府办公厅关于印发政务公开工作要点的通知", "各区人民政府，市政府各部门：",
+    ...     "现将《政务公开工作要点》印发给你们，请认真贯彻执行。", "市人民政府办公厅", "2024年3月5日",
+    ...     "政务公开工作要点", "一、加强公开", "抄送：市委办公厅。", "市人民政府办公厅2024年3月6日印发"]))
+    >>> cover = find_cover(lines)
+    >>> cover.end, cover.metadata["doc_number"], cover.metadata["issuer"], cover.metadata["issue_date"]
+    (7, '市政办发〔2024〕3号', '市人民政府办公厅', '2024-03-05')
+    >>> cover.metadata["recipients"]
+    ['各区人民政府', '市政府各部门']
+    """
     limit = next((ln.index for ln in lines if PLAN_START_RE.match(ln.content)), len(lines))
     if decree := decree_cover(lines, limit):
         return decree
     sig = find_signing_date(lines[:limit])
     direct = sig is None
-    if direct:
+    if sig is None:
         sig = find_closing_signature(lines, limit)
         if sig is None:
             return unsigned_cover(lines, limit)
@@ -173,7 +186,7 @@ def decree_cover(lines: list[TextLine], limit: int) -> Cover | None:
             return None
         for date_line in rest:
             if iso := date_only(date_line.content):
-                meta = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
+                meta: dict[str, Any] = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
                         "title": None, "issue_date": iso, "recipients": []}
                 return Cover(end=date_line.index + 1, metadata=meta)
         return None
@@ -309,7 +322,12 @@ def is_title_text(content: str) -> bool:
 
 
 def find_signing_date(lines: list[TextLine]) -> Signature | None:
-    """The 成文日期 line and the signature organ printed above it (or before it)."""
+    """The 成文日期 line and the signature organ printed above it (or before it).
+
+    >>> from .lines import split_lines
+    >>> find_signing_date(split_lines("请认真贯彻执行。\\n市人民政府办公厅\\n2024年3月5日"))
+    Signature(date_idx=2, organ='市人民政府办公厅', first_idx=1)
+    """
     for ln in lines:
         if ln.blank or "印发" in ln.content:
             continue
@@ -323,7 +341,12 @@ def find_signing_date(lines: list[TextLine]) -> Signature | None:
 
 
 def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
-    """A notice that is itself the document signs at its end: the last 成文日期 line."""
+    """A notice that is itself the document signs at its end: the last 成文日期 line.
+
+    >>> from .lines import split_lines
+    >>> find_closing_signature(split_lines("一、加强公开\\n海关\\n2024年3月5日"), 0)
+    Signature(date_idx=2, organ='海关', first_idx=1)
+    """
     tail = non_blank(lines, lo)[-CLOSING_TAIL:]
     for ln in reversed(tail):
         if "印发" not in ln.content and date_only(ln.content):
@@ -400,7 +423,12 @@ def signature(content: str) -> str:
 
 
 def find_doc_number(lines: list[TextLine]) -> tuple[int | None, str | None]:
-    """The 发文字号: prefer a line that holds nothing else (but a 签发人)."""
+    """The 发文字号: prefer a line that holds nothing else (but a 签发人).
+
+    >>> from .lines import split_lines
+    >>> find_doc_number(split_lines("市人民政府办公厅文件\\n市政办发〔2024〕3号  签发人：张三"))
+    (1, '市政办发〔2024〕3号')
+    """
     found = None
     for ln in lines:
         m = DOC_NUMBER_RE.search(ln.content)
@@ -428,6 +456,12 @@ def is_citation(content: str, start: int) -> bool:
 
 
 def find_recipients(lines: list[TextLine]) -> int | None:
+    """The 主送 line: the first short line ending in a colon that is not a signer's.
+
+    >>> from .lines import split_lines
+    >>> find_recipients(split_lines("关于印发要点的通知\\n各区人民政府，市政府各部门：\\n现将…"))
+    1
+    """
     for ln in lines:
         c = ln.content.rstrip(" ?\u3000")
         if c.endswith(("：", ":")) and len(c) <= 150 and "。" not in c and not SIGNER_RE.search(c):
@@ -489,7 +523,12 @@ class Colophon:
 
 
 def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
-    """抄送 and `印发机关  日期印发` lines among the last lines of the file."""
+    """抄送 and `印发机关  日期印发` lines among the last lines of the file.
+
+    >>> from .lines import split_lines
+    >>> find_colophon(split_lines("一、加强公开\\n抄送：市委办公厅。\\n市人民政府办公厅2024年3月6日印发"))
+    Colophon(start=1, cc=['市委办公厅'], printer='市人民政府办公厅', print_date='2024-03-06')
+    """
     tail = non_blank(lines, lo)[-8:]
     start, cc, printer, print_date = None, [], None, None
     for pos, ln in enumerate(tail):
