@@ -147,6 +147,12 @@ def shown_items(page) -> list[str]:
     return page.eval_on_selector_all("section.item", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.id)")
 
 
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def shown_count(page) -> int:
     return int(page.locator("#filter-count").inner_text())
 
@@ -164,7 +170,7 @@ def test_search_and_filters_narrow_the_items(open_page):
     assert shown_items(page) == expected and shown_count(page) == len(expected)
 
     page.click("#filters button[type=reset]")
-    page.wait_for_function(f"document.getElementById('filter-count').textContent === '{len(doc.items)}'")
+    expect(page.locator("#filter-count")).to_have_text(str(len(doc.items)))  # (a string predicate would need eval)
     rows = unit_rows(doc)
     unit = max({r["unit"] for r in rows}, key=lambda u: sum(r["unit"] == u for r in rows))
     page.select_option("#filters select[name=unit]", unit)
@@ -193,7 +199,7 @@ def test_deadline_range_and_doubt_filters(open_page):
     assert shown_items(page) == expected and shown_count(page) == len(expected)
 
     page.click("#filters button[type=reset]")
-    page.wait_for_function(f"document.getElementById('filter-count').textContent === '{len(doc.items)}'")
+    expect(page.locator("#filter-count")).to_have_text(str(len(doc.items)))  # (a string predicate would need eval)
     assert len(shown_items(page)) == len(doc.items)
     assert events["errors"] == []
 
@@ -290,3 +296,13 @@ def test_chinese_summary_status_and_warnings(open_page):
     assert "条目 4" in header and "警告 2" in header and "状态：" in header
     page.fill("#filters input[name=q]", "<script>alert(1)</script>")
     assert shown_count(page) >= 1 and events["dialogs"] == [] and events["errors"] == []
+
+
+def test_the_policy_runs_only_the_page_script(open_page):
+    doc = hostile_document()
+    page, events = open_page(doc, "hostile.html")
+    assert page.locator("#filters").is_visible()  # the hashed script ran
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+                  " document.body.appendChild(s); }")
+    assert page.evaluate("() => window.injected === undefined")
+    assert any("Content Security Policy" in e for e in events["errors"]), events["errors"]
