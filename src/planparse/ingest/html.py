@@ -60,11 +60,39 @@ def read_html_text(name: str, decoded: Decoded, sha: str) -> SourceText:
     root = soup.body or soup
     repairs = decoded.repairs.copy()
     repairs["web_furniture"] += remove_link_blocks(root) + remove_metadata_tables(root) + count_navigation(root)
+    heading = page_title(soup)  # read before the body's furniture goes
     lines = [Line(text=t) for t in html_lines(root)]
     if not repairs["web_furniture"]:
         del repairs["web_furniture"]
     return SourceText(name=name, sha256=sha, format="html", lines=lines, encoding=decoded.encoding,
-                      warnings=decoded.warnings, repairs=repairs)
+                      warnings=decoded.warnings, repairs=repairs,
+                      field_metadata={"title": heading} if heading else {})
+
+
+#: Between a page's title and the site's name in ``<title>`` (``标题_政策文件_某某门户网站``).
+SITE_NAME_SEPARATOR = re.compile(r"\s*(?:_|\||｜|-{1,2}|－|—{1,2}|–)\s*")
+
+
+def page_title(soup: BeautifulSoup) -> str | None:
+    """The notice's title as the page names it (its ``<h1>``, else ``<title>`` without the
+    site's name), when it reads as a document title: a candidate used only where the
+    notice's text prints none (a cover without its title line).
+
+    >>> page_title(BeautifulSoup("<title>甲市财政局关于印发《方案》的函_政策文件_甲市门户网站</title>", "lxml"))
+    '甲市财政局关于印发《方案》的函'
+    >>> page_title(BeautifulSoup("<title>甲市门户网站</title><h1>政策文件</h1>", "lxml")) is None
+    True
+    """
+    from ..segment.tables import DOCUMENT_TITLE_WORDS
+
+    candidates = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
+    if soup.title and soup.title.string:
+        candidates.append(SITE_NAME_SEPARATOR.split(soup.title.string.strip())[0])
+    for text in candidates:
+        text = SPACE_RUN.sub(" ", text).strip()
+        if 6 <= len(text) <= 150 and text.endswith(DOCUMENT_TITLE_WORDS):
+            return text
+    return None
 
 
 def fragment_lines(markup: str) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..messages import warning_text
 from ..model import Outline, PartInfo, SourceText, Text, Warn
+from . import tables as T
 from .indicators import read_indicators, table_region
 from .lines import TextLine, non_blank, split_lines
 from .metadata import Colophon, Cover, Signature, date_only, find_closing_signature, find_colophon, find_cover
@@ -17,6 +18,7 @@ from .outline import PartBody, build_outline
 from .parts import PartSpan, attachment_list_lines, find_parts
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+REPOST_INTRO_RE = re.compile(T.REPOST_INTRO)
 
 __all__ = ["segment"]
 
@@ -128,6 +130,24 @@ def uncovered_metadata(lines: list[TextLine]) -> dict:
     return found
 
 
+def repost_introduction(lines: list[TextLine]) -> dict:
+    """Title and issuer from a reposter's introduction among the first lines (``6月12日，
+    X教育局发布《关于做好…工作的通知》，具体内容如下``): CONVENTIONS' source of last resort.
+
+    >>> from .lines import split_lines
+    >>> repost_introduction(split_lines("6月12日，甲市教育局发布《关于做好招生入学工作的通知》，具体内容如下：\\n一、工作目标"))
+    {'title': '关于做好招生入学工作的通知', 'issuer': '甲市教育局'}
+    """
+    from .metadata import is_organ
+
+    for ln in non_blank(lines, 0, len(lines))[:HEAD_LINES]:
+        for m in REPOST_INTRO_RE.finditer(ln.content):
+            title = m.group("title").strip()
+            if is_organ(m.group("organ")) and title.endswith(T.DOCUMENT_TITLE_WORDS):
+                return {"title": title, "issuer": m.group("organ")}
+    return {}
+
+
 def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan],
                    closing: Signature | None = None, lines: list[TextLine] | None = None) -> dict:
     """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's) and
@@ -145,6 +165,8 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
         meta.update({k: v for k, v in uncovered_metadata(lines).items() if not meta.get(k)})
     plan_title = parts[0].title if parts else ""
     meta["plan_title"] = plan_title or None  # the title when neither text nor fields give one
+    if not cover and not plan_title and lines is not None:
+        meta.update({k: v for k, v in repost_introduction(lines).items() if not meta.get(k)})
     if not meta.get("title") and not cover:
         meta["title"] = plan_title or None
     if colophon:

@@ -110,8 +110,16 @@ DECREE_NUMBER = _pattern("decree_number")
 #: Publication note under the 成文日期.
 PUBLICATION = _pattern("publication")
 
+#: A title's issuer part naming a joint issue by many organs after the first (`A等4部门`).
+JOINT_TITLE_TAIL = _pattern("joint_title_tail")
+
+#: A reposter's introduction naming the notice it copies (`X发布《关于…的通知》`).
+REPOST_INTRO = _pattern("repost_intro")
+
 #: 版头 line: `XXX文件`.
 MASTHEAD = _pattern("masthead")
+#: …and the 文件 of a joint 版头 on a line of its own under the organs (one per line).
+MASTHEAD_ALONE = _pattern("masthead_alone")
 
 #: Indicator-table vocabulary.
 INDICATOR_HEADER: tuple[str, ...] = tuple(_TABLE["indicator_header"])
