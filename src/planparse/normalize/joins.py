@@ -15,7 +15,7 @@ from __future__ import annotations
 import regex
 
 from ..data import deadline_labels, unit_labels, vocabulary_cached
-from ..segment.tables import DOCUMENT_TITLE_WORDS, line_start_marker
+from ..segment.tables import DOCUMENT_TITLE_WORDS, NUMERAL_PREFIXES, line_start_marker
 from .context import Context
 from .edits import Edit
 from .wrap import fills_wrap, hard_wrap_width, indent_width, indents_paragraphs
@@ -234,6 +234,7 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
             continue
         wrapped = bool(layout) and current_index >= 0 and _wraps_on(
             current, layout[current_index], layout[index], wrap)
+        wrapped = wrapped or current.rstrip().endswith(NUMERAL_PREFIXES)  # …第 / 一、二层次
         if (
             current
             and blank <= MAX_BLANK_LINES

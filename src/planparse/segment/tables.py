@@ -64,6 +64,9 @@ RUN_IN_AFTER: str = _TABLE["run_in_after"]
 #: only when a sentence ended inside it or right before it.
 RUN_IN_AFTER_BRACKET: str = _TABLE["run_in_after_bracket"]
 
+#: Words a numeral must follow (第): a line ending in one never ends there.
+NUMERAL_PREFIXES: tuple[str, ...] = tuple(_TABLE["numeral_prefixes"])
+
 #: Characters that end a sentence or a clause: a line ending in one is not a title.
 TERMINAL_PUNCT: str = _TABLE["terminal_punct"]
 
