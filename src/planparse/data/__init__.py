@@ -83,7 +83,7 @@ def check_rows(extra: Mapping[str, Mapping[str, Any]]) -> None:
     >>> check_rows({"organs.json": {"organ": ["专班"]}})
     >>> check_rows({"organs.json": {"organs": ["专班"]}})
     Traceback (most recent call last):
-    ValueError: vocabulary: organs.json has no table 'organs' (it has: organ, place, list_tail)
+    ValueError: vocabulary: organs.json has no table 'organs' (it has: organ, place, list_tail, no_cut_after)
     """
     for name, rows in extra.items():
         try:
