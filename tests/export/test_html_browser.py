@@ -168,9 +168,12 @@ def test_search_and_filters_narrow_the_items(open_page):
     expected = [i.id for i in doc.items if query in i.title or query in i.text or any(query in u.name for u in i.units)]
     assert 0 < len(expected) < len(doc.items)
     assert shown_items(page) == expected and shown_count(page) == len(expected)
+    dimmed = page.eval_on_selector_all("nav.outline a.filtered-out", "as => as.map(a => a.getAttribute('href'))")
+    assert len(dimmed) == len(doc.items) - len(expected)  # the outline greys what the filters hide
 
     page.click("#filters button[type=reset]")
     expect(page.locator("#filter-count")).to_have_text(str(len(doc.items)))  # (a string predicate would need eval)
+    assert page.locator("nav.outline a.filtered-out").count() == 0
     rows = unit_rows(doc)
     unit = max({r["unit"] for r in rows}, key=lambda u: sum(r["unit"] == u for r in rows))
     page.select_option("#filters select[name=unit]", unit)

@@ -10,6 +10,10 @@
   var parts = Array.prototype.slice.call(document.querySelectorAll("h2.part"));
   var field = function (name) { return form.elements.namedItem(name); };
   var shown = document.getElementById("filter-count");
+  var outline = {};
+  Array.prototype.slice.call(document.querySelectorAll("nav.outline li > a:not(.unit-filter)")).forEach(function (a) {
+    outline[(a.getAttribute("href") || "").slice(1)] = a;
+  });
 
   function units(item) {
     return Array.prototype.slice.call(item.querySelectorAll(".x-unit")).map(function (el) {
@@ -61,6 +65,8 @@
     facts.forEach(function (fact) {
       var keep = keeps(fact, want);
       fact.item.hidden = !keep;
+      var link = outline[fact.item.id];
+      if (link) { link.classList.toggle("filtered-out", !keep); }
       if (keep) { count += 1; visible[fact.item.getAttribute("data-id")] = true; }
     });
     parts.forEach(function (h2) {
