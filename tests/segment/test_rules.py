@@ -440,3 +440,16 @@ def test_reposter_introduction_gives_title_and_issuer_only_without_a_title():
     assert outline.metadata["issuer"] == "甲市教育局"
     outline, _ = run("甲市招生入学工作方案\n" + intro + "一、工作目标\n确保入学。\n二、工作要求\n加强宣传。")
     assert outline.metadata["title"] == "甲市招生入学工作方案" and outline.metadata["issuer"] is None
+
+
+def test_arabic_marker_before_a_span_of_years_is_a_marker():
+    """r43 (a CSV record): ``2.2019-2022年，指导…`` is item 2, not the decimal 2.2019."""
+    outline, _ = run("稳定规模\n（二）稳定规模。\n1.2018年，扩大招生计划。\n2.2019-2022年，指导高等学校整合资源。\n")
+    assert [i.title for i in outline.items][-2:] == ["2018年，扩大招生计划", "2019-2022年，指导高等学校整合资源"]
+
+
+def test_policy_entry_into_force_closes_the_last_item():
+    """r56: ``本政策自2021年开始执行`` speaks for the whole body, not for item 八、."""
+    outline, text = run("支持政策\n一、加大支持\n给予补助。\n二、强化保障\n加强协调。\n本政策自2021年开始执行。")
+    last = outline.items[-1]
+    assert last.title == "强化保障" and "本政策" not in text.text[last.start:last.end]

@@ -72,7 +72,9 @@ def pattern() -> regex.Pattern:
     )
     no_bare_end = regex.escape(t["not_before_bare_year_end"])
     no_bare_within = regex.escape(t["not_before_bare_year_within"])
-    weekday = r"(?:[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"  # 11月5日（星期五）前
+    # 11月5日（星期五）前; 8月31日（含8月31日）以前: a note on the same day is part of the date
+    weekday = (r"(?:[（(](?:(?:星期|周|礼拜)[一二三四五六日天]"
+               rf"|含(?:(?:{MONTH_NUM}月)?{DAY_NUM}[日号]|当[日天])?)[）)])?")
     month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]{weekday}|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
     month_list = f"(?:(?P<mlist>(?<=\\p{{Han}}){MONTH_NUM}(?:{H}、{H}{MONTH_NUM})*)(?P<msep>{H}、{H}))?"  # 6、7月
     month = f"{month_list}(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency
@@ -442,6 +444,20 @@ def _sentence_id(s: str) -> list[int]:
     return ids
 
 
+#: An arabic outline marker right before a year or a month (``1.2018年，…``, ``6.6月底前…``):
+#: the item's number, which must not read as digits of the date.
+NUMBER_MARKER_BEFORE_DATE = regex.compile(r"(?m)^([ \t\u3000]*\d{1,3}[.．、])(?=(?:19|20)\d\d|\d{1,2}月)")
+
+
+def _without_number_markers(work: str) -> str:
+    """``work`` with such markers blanked (same length, so offsets stay).
+
+    >>> _without_number_markers("1.2018年，扩大招生")
+    '  2018年，扩大招生'
+    """
+    return NUMBER_MARKER_BEFORE_DATE.sub(lambda m: " " * len(m.group(1)), work)
+
+
 def find_dates(s: str, year: int | None = None,
                deadline_cells: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, dict]]:
     """Every calendar expression in ``s`` as ``(start, end, {text, kind, value})``.
@@ -452,7 +468,7 @@ def find_dates(s: str, year: int | None = None,
     >>> [(v["text"], v["kind"], v["value"]) for *_, v in find_dates("6月底前完成，每年2月20日前报送。", 2025)]
     [('6月底前', 'deadline', '2025-06-30'), ('每年2月20日前', 'recurring', '--02-20')]
     """
-    work = to_ascii_digits(s)
+    work = _without_number_markers(to_ascii_digits(s))
     atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]
     if not atoms:
         return []

@@ -175,6 +175,9 @@ def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, i
         if m and names:
             entries.extend((x, y, n, _verb_role(m.group("verb"), role), True) for x, y, n in names)
             leader_named |= m.group("verb") in tables()["lead_designating_marks"]
+        elif role == "lead" and (joint := support_joiner(s, a, b)):  # A会同B: B supports A
+            entries.extend((x, y, n, "lead", False) for x, y, n in split_names(s, a, joint[0]))
+            entries.extend((x, y, n, "support", True) for x, y, n in split_names(s, joint[1], b))
         else:
             entries.extend((x, y, n, role, False) for x, y, n in split_names(s, a, b))
     if leader_named:

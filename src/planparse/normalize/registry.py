@@ -14,9 +14,10 @@ from .edits import Edit, apply_edits
 from .fixers import small_form_variant, fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
 from .joins import joined_line
 from .pages import page_furniture
-from .oneline import restored_line_breaks
+from .oneline import lost_heading_breaks, restored_line_breaks
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .script import traditional_to_simplified
+from .table_rows import restored_table_rows
 
 # Inputs whose lines are text as typed or scraped (not laid out on a page by a PDF/OFD/DOCX).
 TEXT_FORMATS = frozenset({"txt", "html", "markdown", "record"})
@@ -43,17 +44,20 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("placeholder_run", placeholder_run),
     Fixer("small_form_variant", small_form_variant),
     Fixer("restored_line_break", restored_line_breaks, TEXT_FORMATS),
+    Fixer("restored_line_break", lost_heading_breaks, frozenset({"markdown"})),
     Fixer("whitespace", whitespace),
     Fixer("pinyin_annotation", pinyin_annotation),
     Fixer("fullwidth_ascii", fullwidth_ascii),
     Fixer("traditional_to_simplified", traditional_to_simplified),
     Fixer("web_furniture", web_furniture),
     Fixer("page_furniture", page_furniture, TEXT_FORMATS),
+    Fixer("restored_table_row", restored_table_rows, TEXT_FORMATS),
     Fixer("joined_line", joined_line, TEXT_FORMATS),
 )
 
 # Kinds that may change clean simplified text (layout, not content).
-LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line", "restored_line_break"})
+LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line", "restored_line_break",
+                          "restored_table_row"})
 
 
 def run(func: FixerFunc, text: str, fmt: str = "txt") -> str:

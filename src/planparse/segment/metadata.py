@@ -473,6 +473,16 @@ def split_by_endings(run: str) -> list[str]:
     return pieces if pieces and len(pieces) >= MIN_RUN_PIECES else [run]
 
 
+def is_stemmed_organ(name: str) -> bool:
+    """An organ name with a stem before its ending (``科技部``; not ``办公厅`` or ``员会``).
+
+    >>> is_stemmed_organ("科技部"), is_stemmed_organ("办公厅"), is_stemmed_organ("成果包")
+    (True, False, False)
+    """
+    ending = organ_ending(name)
+    return ending is not None and _has_stem(name, ending)
+
+
 def organ_ending(name: str) -> str | None:
     """The longest organ ending ``name`` ends with."""
     return next((e for e in T.ORGAN_SUFFIXES if name.endswith(e)), None)
