@@ -477,3 +477,9 @@ def test_issuer_line_above_a_plan_title_opening_with_guanyu_is_part_of_it():
     """r41 (a CSV record): the plan's title over two lines, organs then 关于…."""
     outline, _ = run("甲省教育厅等十二部门\n关于进一步加强培训治理工作的实施方案\n一、目标要求\n加强治理。\n二、重点任务\n规范培训。")
     assert outline.parts[0].title == "甲省教育厅等十二部门关于进一步加强培训治理工作的实施方案"
+
+
+def test_bracketed_print_line_is_the_colophon_not_item_text():
+    """h06 (a CMS record): ``(浙江省档案局办公室   2006年2月15日印发)`` closes the file."""
+    colophon = find_colophon(split_lines("一、加强培训\n培训率达到100%。\n(甲省档案局办公室             2006年2月15日印发)"))
+    assert colophon is not None and (colophon.start, colophon.printer, colophon.print_date) == (2, "甲省档案局办公室", "2006-02-15")
