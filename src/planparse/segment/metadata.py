@@ -361,7 +361,8 @@ def title_above_header(lines: list[TextLine], header_start: int) -> list[TextLin
 
 def is_title_text(content: str) -> bool:
     c = squeeze(content)
-    return bool(c) and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c and len(c) <= 80
+    return (bool(c) and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c and len(c) <= 80
+            and not c.startswith(T.PREAMBLE_OPENERS))
 
 
 def find_signing_date(lines: list[TextLine]) -> Signature | None:
@@ -687,6 +688,8 @@ def title_organ(title: str | None) -> str | None:
     if not title or "关于" not in title:
         return None
     organ = title.split("关于")[0].strip()
+    if "《" in organ or organ.startswith(T.PREAMBLE_OPENERS):  # 为贯彻《X关于…》: a sentence, no issuer
+        return None
     if m := JOINT_TITLE_TAIL_RE.search(organ):
         first = organ[: m.start()].strip()
         organs = [o for o in re.split(r"[、，,\s]+", first) if o]
