@@ -522,9 +522,24 @@ def stop_pool(pool: ProcessPoolExecutor, unfinished) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=1)
+    settle_manager(pool)
     for job in unfinished:
         remove_stale(job)
         remove_temporaries(job)
+
+
+def settle_manager(pool: ProcessPoolExecutor, timeout: float = 2.0) -> None:
+    """Let the pool's manager thread see its dead workers and end before the interpreter
+    does: Python 3.11's exit hook would otherwise write to the wake-up pipe the thread is
+    closing at that moment (``OSError: Bad file descriptor`` printed after the summary)."""
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is None:
+        return
+    manager.join(timeout)
+    if not manager.is_alive():
+        from concurrent.futures import process as futures_process
+
+        futures_process._threads_wakeups.pop(manager, None)
 
 
 def remove_temporaries(job: Job) -> None:
