@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..messages import warning_text
 from ..model import Outline, PartInfo, SourceText, Text, Warn
 from . import tables as T
 from .indicators import read_indicators, table_region
@@ -61,7 +62,7 @@ def segment(text: Text, source: SourceText) -> Outline:
         if part.kind == "indicator_table":
             indicators += read_indicators(lines[part.lo:part.hi], part.index)
     if not any(ln.content for ln in lines):
-        warnings.append(Warn("empty_text", "the document has no text to segment"))
+        warnings.append(Warn("empty_text", warning_text("empty_text")))
     return Outline(
         metadata=build_metadata(cover, colophon, parts, closing, lines),
         parts=[part_info(lines, p) for p in parts],
