@@ -305,21 +305,26 @@ MIN_TEXT_FOR_ITEMS = 400   # characters: a text this long without items is a not
 GARBLED_WARNINGS = ("garbled_text", "replacement_char", "undecodable_bytes")
 
 
-def doubt(docs: list) -> str | None:
-    """Why a converted output deserves a look (status ``warn``), with what to try; None when
-    nothing is doubtful: no numbered outline at all, or a short text that is mostly
-    undecodable."""
+def doubt_key(docs: list) -> str | None:
+    """Why a converted output deserves a look (status ``warn``), as a key of the message
+    table's ``doubt`` section; None when nothing is doubtful: no numbered outline at all,
+    or a short text that is mostly undecodable."""
     for doc in docs:
         codes = {w.code for w in doc.normalization.warnings}
         length = sum(len(item.text) for item in doc.items) or sum(len(p.title) for p in doc.parts)
         if not doc.items:
-            if doc.source.format == "pdf":
-                return "no numbered outline found: check that the PDF is the notice itself (not a scan or a cover page only)"
-            return ("no numbered outline found: check that the file holds the notice's text (not a listing "
-                    "page, a script or an attachment link)")
+            return "no_outline_pdf" if doc.source.format == "pdf" else "no_outline_text"
         if codes & set(GARBLED_WARNINGS) and length < MIN_TEXT_FOR_ITEMS:
-            return "much of the text could not be decoded: check the file's encoding (--encoding is not needed for UTF-8/GBK/Big5)"
+            return "undecodable"
     return None
+
+
+def doubt(docs: list) -> str | None:
+    """:func:`doubt_key` as the English reason with what to try (the CLI's WARN line)."""
+    from .messages import word
+
+    key = doubt_key(docs)
+    return None if key is None else word("doubt", key, "en")
 
 
 def with_advice(code: str | None, message: str) -> str:
@@ -436,7 +441,7 @@ def write_outputs(doc, job: Job, json_text: str) -> list[Path]:
     if others:
         from .export import export_files
 
-        written += export_files(doc, job.out_base, others)
+        written += export_files(doc, job.out_base, others, source=job.input)
     return written
 
 

@@ -166,7 +166,7 @@ def cmd_parse(args) -> int:
             all_jobs = jobs
             jobs, unchanged = manifest.split(jobs, force=args.force)
             if unchanged and not args.quiet:
-                print(f"planparse: skipped {len(unchanged)} unchanged (converted before with the same version and "
+                print(f"planparse: skipped {len(unchanged)} unchanged (converted before with the same build and "
                       "options; --force converts them again)", file=sys.stderr)
             for job in unchanged if report is not None else ():  # still one --report line per input
                 report.write(json.dumps(manifest.reports[job.index], ensure_ascii=False, sort_keys=True) + "\n")

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .fingerprint import build_id
 from .batch import FileResult, Job, output_file, sha256_file
 
 MANIFEST_DIR = ".planparse"
@@ -126,7 +126,7 @@ class Manifest:
             return False
         size, mtime_ns, sha, version, options, out_base, outputs, status, report = row
         self.reports[job.index] = self.replayed(job, report, status)
-        if (status not in DONE_STATUSES or version != __version__ or options != self.options
+        if (status not in DONE_STATUSES or version != build_id() or options != self.options
                 or out_base != self.relative(job.out_base)):
             return False
         if not all((self.outdir / name).is_file() for name in json.loads(outputs)):
@@ -165,7 +165,7 @@ class Manifest:
         self.db.execute(
             "INSERT OR REPLACE INTO inputs (path, size, mtime_ns, sha256, version, options, out_base, outputs, "
             "status, error_code, report, converted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, size, mtime_ns, result.sha256, __version__, self.options, self.relative(job.out_base),
+            (key, size, mtime_ns, result.sha256, build_id(), self.options, self.relative(job.out_base),
              json.dumps(outputs, ensure_ascii=False), result.status, result.error_code,
              json.dumps(report, ensure_ascii=False, sort_keys=True), time.time()))
         self.db.commit()

@@ -14,6 +14,7 @@ import regex
 import unicodedata
 from dataclasses import dataclass
 
+from ..messages import warning_text
 from ..model import ItemNode, Text, Warn
 from . import tables as T
 from .lines import TextLine, source_line
@@ -58,7 +59,7 @@ class Candidate:
 
 #: Marker styles that may stand alone on their line (``第 1 条`` with the article's text on the
 #: lines below, ``第一章`` with its caption below): every other marker needs text after it.
-STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article"})
+STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article", "chapter_spaced", "article_spaced"})
 
 
 def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
@@ -109,7 +110,7 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
             expected = {1}
         expected.add(last_by_style.get(c.style, 0) + 1)
         if c.number not in expected:
-            warns.append(Warn("numbering_gap", f"{c.marker} follows {sorted(expected)} in its numbering",
+            warns.append(Warn("numbering_gap", warning_text("numbering_gap", marker=c.marker, expected=sorted(expected)),
                               text.page_at(c.start), c.start))
         stack.append(c)
         last_by_style[c.style] = c.number
