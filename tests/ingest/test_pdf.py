@@ -388,7 +388,7 @@ def test_one_scanned_page_among_text_pages_is_a_warning():
     image_page(doc)
     data = doc.bytes()
     src = read(data)
-    assert [(w.code, w.page) for w in src.warnings] == [("no_text_layer", 4)]
+    assert [(w.code, w.page) for w in src.warnings] == [("ocr_no_text", 4)]
     assert src.pages_ocr == [4]     # OCRed, but a blank image holds no text
     assert [(w.code, w.page) for w in read(data, ocr="off").warnings] == [("no_text_layer", 4)]
 

@@ -197,9 +197,8 @@ class PageScanner:
                            image_share=page.image_share, ocr=True)
         self.pages.append(page.number)
         if not readable(scanned):
-            self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read only "
-                                      f"noise on it (confidence {scanned.confidence:.0f} %, little or no Chinese): "
-                                      "a picture, or a scan too poor to read", page=page.number))
+            self.warnings.append(Warn("ocr_no_text", warning_text("ocr_no_text", page=page.number,
+                                      confidence=f"{scanned.confidence:.0f}"), page=page.number))
             return result
         lines = []
         for chars, confidence in zip(scanned.lines, scanned.line_confidence):
@@ -213,12 +212,12 @@ class PageScanner:
                 self.table_rows += 1
         result.lines = sorted((ln for ln in lines if ln.text), key=lambda ln: (ln.top, ln.x0))
         if not result.lines:
-            self.warnings.append(Warn("no_text_layer", f"page {page.number} has no text layer and OCR read no text "
-                                      "on it (a blank or picture-only page?)", page=page.number))
+            self.warnings.append(Warn("ocr_no_text", warning_text("ocr_no_text", page=page.number,
+                                      confidence=f"{scanned.confidence:.0f}"), page=page.number))
         elif scanned.kept_confidence(NOISE_CONFIDENCE) < LOW_CONFIDENCE:
-            self.warnings.append(Warn("ocr_low_confidence", f"page {page.number}: OCR confidence "
-                                      f"{scanned.kept_confidence(NOISE_CONFIDENCE):.0f} % is low (a faint or damaged scan?); "
-                                      "check its text against the page", page=page.number))
+            self.warnings.append(Warn("ocr_low_confidence", warning_text(
+                "ocr_low_confidence", page=page.number, confidence=f"{scanned.kept_confidence(NOISE_CONFIDENCE):.0f}"),
+                page=page.number))
         return result
 
     def close(self) -> None:

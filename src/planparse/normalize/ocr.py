@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import regex
 
 from ..data import load_json
+from ..messages import warning_text
 from .context import Context
 from .edits import Edit
 
@@ -174,6 +175,5 @@ def ocr_doubtful(text: str, ctx: Context | None = None) -> list[Edit]:
     """
     for m in ocr_matches(LATIN_IN_HAN, text, ctx):
         if ctx is not None:
-            ctx.warn("ocr_doubtful", f"OCR read {m.group()!r} here, likely a character it could not read; "
-                     "check against the page", m.start())
+            ctx.warn("ocr_doubtful", warning_text("ocr_doubtful", text=m.group()), m.start())
     return []
