@@ -25,7 +25,7 @@ def output_name(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def corpora_docs() -> dict[str, "object"]:
+def corpora_docs() -> dict[str, object]:
     """``{output name: contract.Document}`` for every corpora document."""
     from planparse.pipeline import parse
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 __version__ = "0.2.0"
 
-__all__ = ["__version__", "parse", "nlp"]
+__all__ = ["__version__", "nlp", "parse"]
 
 
 def parse(path, **options):

@@ -3,10 +3,18 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from .documents import gold_document, hostile_document
 
-from planparse.export import FORMATS, export_files, load_json, output_path, parse_formats, write_exports
-from planparse.export import tabular
+from planparse.export import (
+    FORMATS,
+    export_files,
+    load_json,
+    output_path,
+    parse_formats,
+    tabular,
+    write_exports,
+)
+
+from .documents import gold_document, hostile_document
 
 
 def test_writes_every_format(tmp_path):
@@ -39,7 +47,7 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 
 def test_parse_formats():
     assert parse_formats("json, CSV,csv") == ("json", "csv")
-    with pytest.raises(ValueError, match="pdf.*choose from json, csv, xlsx, html"):
+    with pytest.raises(ValueError, match=r"pdf.*choose from json, csv, xlsx, html"):
         parse_formats("json,pdf")
     with pytest.raises(ValueError):
         parse_formats("")

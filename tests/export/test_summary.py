@@ -1,7 +1,7 @@
-from .documents import hostile_document
-
 from planparse import contract as c
 from planparse.export import format_summary, quality_summary
+
+from .documents import hostile_document
 
 
 def test_counts():

@@ -37,7 +37,8 @@ def assert_rows_match(rows: list[list], doc) -> None:
     items = expected_from_json(doc)
     assert len(rows) == len(items)
     for row, item in zip(rows, items):
-        cell = lambda label: row[COL[label]]  # noqa: E731
+        def cell(label: str, row: list = row) -> str:
+            return row[COL[label]]
         assert cell("编号") == item["id"]
         assert cell("序号") == "".join(item["markers"])
         assert cell("标题") == item["title"] and cell("内容") == item["text"]

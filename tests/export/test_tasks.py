@@ -2,10 +2,18 @@
 from __future__ import annotations
 
 import pytest
-from .documents import SCRIPT, IMG, corpus_documents, gold_document, gold_stems, hostile_document
 
 from planparse import contract as c
 from planparse.export.tasks import COLUMN_KEYS, JOIN, ancestors, task_rows
+
+from .documents import (
+    IMG,
+    SCRIPT,
+    corpus_documents,
+    gold_document,
+    gold_stems,
+    hostile_document,
+)
 
 
 def all_documents():

@@ -62,7 +62,7 @@ def without_repeated_header(src: Path, dst: Path) -> Path:
     lines = src.read_text(encoding="utf-8").split("\n")
     header = next(line for line in lines if line.startswith("序号\t"))
     first = lines.index(header)
-    dst.write_text("\n".join(l for i, l in enumerate(lines) if l != header or i == first), encoding="utf-8")
+    dst.write_text("\n".join(line for i, line in enumerate(lines) if line != header or i == first), encoding="utf-8")
     return dst
 
 

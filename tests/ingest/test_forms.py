@@ -10,7 +10,6 @@ import pytest
 from planparse.cli import main
 from planparse.ingest import ingest, ingest_all
 from planparse.pipeline import parse
-
 from tests.helpers import output_names
 
 NOTICE = "一、总体要求\n（一）指导思想。坚持依法行政。\n（二）工作目标。到2025年，公开率达到100%。\n二、主要任务\n1.完善制度（责任单位：市司法局）。"

@@ -68,7 +68,7 @@ def test_lines_split_only_at_real_line_breaks():
 
 
 def test_read_text_keeps_blank_lines():
-    source = read_text("a.txt", "甲，\n\n乙。\n".encode("utf-8"), "0")
+    source = read_text("a.txt", "甲，\n\n乙。\n".encode(), "0")
     assert [line.text for line in source.lines] == ["甲，", "", "乙。"]
 
 
@@ -76,7 +76,7 @@ def test_read_text_keeps_blank_lines():
 def test_a_few_nul_bytes_in_utf8_are_stripped_counted_and_warned():
     from planparse.ingest.decode import decode
 
-    data = b"\x00\x00" + "一、总体要求\n（一）加强\x00组织领导。\n".encode("utf-8").replace("领".encode(), "领".encode() + b"\x00")
+    data = b"\x00\x00" + "一、总体要求\n（一）加强\x00组织领导。\n".encode().replace("领".encode(), "领".encode() + b"\x00")
     decoded = decode(data)
     assert decoded.text == "一、总体要求\n（一）加强组织领导。\n"
     assert decoded.encoding == "utf-8" and decoded.repairs["nul_byte"] == 4
@@ -85,16 +85,16 @@ def test_a_few_nul_bytes_in_utf8_are_stripped_counted_and_warned():
 
 def test_nul_bytes_reach_the_source_repairs(tmp_path):
     path = tmp_path / "n.txt"
-    path.write_bytes("各区县人民政府：\n一、工作目标\x00\n".encode("utf-8"))
+    path.write_bytes("各区县人民政府：\n一、工作目标\x00\n".encode())
     source = ingest(path)
     assert source.repairs["nul_byte"] == 1 and "\x00" not in source.raw_text()
 
 
 @pytest.mark.parametrize("junk", [
-    b"\x00" * 40 + "正文".encode("utf-8"),                     # NUL-heavy: not text with stray NULs
-    "abc\x00\x00d".encode("utf-8") * 200,                      # a third of the bytes NUL: a record format
+    b"\x00" * 40 + "正文".encode(),                     # NUL-heavy: not text with stray NULs
+    b"abc\x00\x00d" * 200,                      # a third of the bytes NUL: a record format
     b"\x00\x01\x02\x03PK\x03\x04" * 100,                       # controls once the NULs are gone
-    "正文".encode("utf-8") + b"\x00\xff\xfe\x00" * 3,          # not UTF-8 without the NULs
+    "正文".encode() + b"\x00\xff\xfe\x00" * 3,          # not UTF-8 without the NULs
 ])
 def test_nul_bytes_in_non_text_stay_binary(junk):
     from planparse.ingest.decode import decode
@@ -115,7 +115,7 @@ def test_a_stray_or_cut_byte_is_replaced_not_fatal(tmp_path):
     """Issue: one bad byte rejected a whole text file. Now it is replaced, counted, warned."""
     good = ("一、总体要求\n（一）指导思想。坚持依法行政。\n" * 20).encode("utf-8")
     (tmp_path / "stray.txt").write_bytes(good + b"\xff")
-    (tmp_path / "cut.txt").write_bytes(good + "二".encode("utf-8")[:2])
+    (tmp_path / "cut.txt").write_bytes(good + "二".encode()[:2])
     for name in ("stray.txt", "cut.txt"):
         source = ingest(tmp_path / name)
         assert source.repairs["undecodable_byte"] == 1

@@ -13,12 +13,22 @@ from planparse.normalize.charsets import opencc_module
 from planparse.normalize.detectors import detect, garbled_fragments, latin_fragments
 from planparse.normalize.edits import apply_edits
 from planparse.normalize.fixers import (
-    fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, radical_table, web_furniture, whitespace,
+    fullwidth_ascii,
+    kangxi_radical,
+    pinyin_annotation,
+    placeholder_run,
+    radical_table,
+    web_furniture,
+    whitespace,
 )
 from planparse.normalize.joins import joined_line
 from planparse.normalize.mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from planparse.normalize.registry import run
-from planparse.normalize.script import is_traditional, to_simplified, traditional_to_simplified
+from planparse.normalize.script import (
+    is_traditional,
+    to_simplified,
+    traditional_to_simplified,
+)
 
 
 def source(text: str, fmt: str = "txt") -> SourceText:
@@ -197,7 +207,7 @@ def test_cp1252_mojibake_repaired(clean):
 
 
 def test_cp1252_mojibake_with_undefined_bytes_as_c1_controls():
-    raw = "各有关部门".encode("utf-8")
+    raw = "各有关部门".encode()
     broken = "".join(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in raw)
     assert run(mojibake_cp1252_utf8, broken) == "各有关部门"
 

@@ -46,4 +46,4 @@ def leftovers(folder: Path) -> list[Path]:
     from planparse.manifest import MANIFEST_DIR
 
     return [p for p in folder.rglob("*") if (p.name.endswith(".tmp") or p.name.startswith("."))
-            and not p.relative_to(folder).parts[0] == MANIFEST_DIR]
+            and p.relative_to(folder).parts[0] != MANIFEST_DIR]

@@ -61,5 +61,5 @@ def test_workers_die_with_a_killed_batch(tmp_path):
     assert children, "no worker started"
     process.kill()
     process.wait(timeout=10)
-    gone, alive = psutil.wait_procs(children, timeout=5)
+    _, alive = psutil.wait_procs(children, timeout=5)
     assert not alive, alive

@@ -1,8 +1,8 @@
 """任务分工 tables and hard-wrapped text: the segmentation rules, on inputs written for them."""
 from __future__ import annotations
 
-from planparse.segment.outline import ROW_NUMBER_RE, hard_wrap_width, trim_end
 from planparse.model import Line
+from planparse.segment.outline import ROW_NUMBER_RE, hard_wrap_width, trim_end
 
 from .helpers import run
 
@@ -66,7 +66,7 @@ def test_number_cell_forms():
         assert ROW_NUMBER_RE.match(cell), cell
     for cell in ("1.5亿元", "12项", "第一", "一是"):
         m = ROW_NUMBER_RE.match(cell)
-        assert not m or m.end() < len(cell) and cell[m.end() - 1] not in "、.．）)", cell
+        assert not m or (m.end() < len(cell) and cell[m.end() - 1] not in "、.．）)"), cell
 
 
 def test_trim_keeps_the_empty_cells_that_close_a_row():

@@ -214,8 +214,8 @@ def make_legacy_big5(folder: Path) -> Path:
 
 def make_script_html(folder: Path) -> Path:
     """HTML whose notice is buried between many large <script>/<style> blocks."""
-    junk_js = "var a=[%s];function f(){for(var i=0;i<a.length;i++){document.write('一、' + a[i]);}}\n" % (
-        ",".join(str(n) for n in range(500)))
+    numbers = ",".join(str(n) for n in range(500))
+    junk_js = f"var a=[{numbers}];function f(){{for(var i=0;i<a.length;i++){{document.write('一、' + a[i]);}}}}\n"
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>通知</title>"]
     parts += [f"<script>{junk_js}</script>" for _ in range(50)]
     parts.append("<style>body{font:14px sans-serif} .x:before{content:'（一）'}</style></head><body>")

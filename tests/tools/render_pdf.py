@@ -43,7 +43,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -121,7 +121,7 @@ class Layout:
     def pitch(self) -> float:
         return self.height / self.lines_per_page
 
-    def rotated(self) -> "Layout":
+    def rotated(self) -> Layout:
         """The text block turned with the page (a landscape page keeps the margins)."""
         return replace(self, left=self.top, top=self.left, width=self.height, height=self.width,
                        chars_per_line=self.lines_per_page, lines_per_page=self.chars_per_line)
@@ -142,7 +142,7 @@ LAYOUTS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmaps(font: str):
     from pdfminer.cmapdb import CMapDB
 
@@ -150,7 +150,7 @@ def _cmaps(font: str):
     return CMapDB.get_cmap(encoding), CMapDB.get_unicode_map(collection)
 
 
-@lru_cache(maxsize=None)
+@cache
 def cid_round_trips(font: str, ch: str) -> bool:
     """True when ``ch`` drawn in CID ``font`` reads back as ``ch`` (pdfminer's CMaps)."""
     if len(ch.encode("utf-16-be")) != 2:
@@ -162,7 +162,7 @@ def cid_round_trips(font: str, ch: str) -> bool:
     return unicode_map.cid2unichr.get(cids[0]) == ch
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_for(ch: str) -> str:
     """The first font that prints ``ch`` so that a PDF reader gets ``ch`` back."""
     if cid_round_trips(FONT_GB, ch):
@@ -179,7 +179,7 @@ def printable(text: str) -> str:
     return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def advance(ch: str, size: float = BODY_SIZE, cell: float = ADVANCE, spacing: float = 0.0) -> float:
     """Full-width glyphs take one grid cell (the 28-per-line grid), half-width ones their
     own proportional width, as word processors set Latin text inside a CJK grid; letter
@@ -225,7 +225,7 @@ def classify(text: str) -> list[Block]:
     for i, line in enumerate(lines):
         if is_title_line(line):
             kinds[i] = "title"
-    nonblank = [i for i, l in enumerate(lines) if l.strip()]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
     for pos in range(len(nonblank) - 1, 0, -1):   # grow titles upwards
         i, prev = nonblank[pos], nonblank[pos - 1]
         if kinds[i] == "title" and kinds[prev] == "para" and title_lead(lines[prev]):

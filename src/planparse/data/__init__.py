@@ -54,7 +54,7 @@ def vocabulary_cached(func: Callable[..., R]) -> Callable[..., R]:
     return cached
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _package_table(name: str) -> dict:
     return json.loads(read_data(name))
 
@@ -148,7 +148,7 @@ def deadline_labels() -> tuple[str, ...]:
     return tuple(sorted(load_json("extract_dates.json")["deadline_labels"], key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_number_patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
     """``(whole-line pattern, strong)`` rows of ``page_numbers.txt``."""
     rows = []

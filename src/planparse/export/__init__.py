@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..contract import Document
 from ..atomic import atomic_path, write_text_atomic
+from ..contract import Document
 from .by_unit import unit_rows
 from .review import render_html, write_html
 from .summary import format_summary, quality_summary
@@ -23,9 +23,23 @@ from .tasks import COLUMNS, task_rows
 FORMATS = ("json", "csv", "xlsx", "html")
 
 __all__ = [
-    "FORMATS", "COLUMNS", "parse_formats", "output_path", "export_files", "write_exports", "write_json", "load_json",
-    "write_csv", "write_xlsx", "write_html", "render_html", "task_rows", "quality_summary",
-    "format_summary", "atomic_path", "unit_rows",
+    "COLUMNS",
+    "FORMATS",
+    "atomic_path",
+    "export_files",
+    "format_summary",
+    "load_json",
+    "output_path",
+    "parse_formats",
+    "quality_summary",
+    "render_html",
+    "task_rows",
+    "unit_rows",
+    "write_csv",
+    "write_exports",
+    "write_html",
+    "write_json",
+    "write_xlsx",
 ]
 
 

@@ -48,12 +48,11 @@ def write_csv(doc: Document, path: str | Path) -> Path:
 
 
 def write_rows(path: str | Path, headers, keys, rows: list[dict]) -> Path:
-    with atomic_path(path) as tmp:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(headers)
-            for row in rows:
-                writer.writerow([csv_safe(row[key]) for key in keys])
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([csv_safe(row[key]) for key in keys])
     return Path(path)
 
 
@@ -199,12 +198,11 @@ def reproducible_zip(path: Path) -> None:
 
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
-    with atomic_path(path) as tmp:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, data in entries:
-                if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` while saving
-                    data = MODIFIED_STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = info.external_attr
-                target.writestr(fixed, data)
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` while saving
+                data = MODIFIED_STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)

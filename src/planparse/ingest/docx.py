@@ -13,7 +13,7 @@ import io
 from collections import Counter
 
 from ..model import Line, PlanparseError, SourceText
-from .numbering import W, Numbering
+from .numbering import Numbering, W
 
 
 def read_docx(name: str, data: bytes, sha: str) -> SourceText:

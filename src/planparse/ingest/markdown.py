@@ -22,7 +22,7 @@ FRONT_MATTER_LINE = re.compile(r"^\s*([^:#\s][^:]{0,40}?)\s*[:：]\s*(.*?)\s*$")
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def scraper_notes() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(row, re.IGNORECASE) for row in read_data("scraper_notes.txt").splitlines()
                  if row.strip() and not row.startswith("#"))
@@ -74,11 +74,9 @@ def inline_text(token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or (
+                child.type == "html_inline" and HTML_BREAK.fullmatch(child.content.strip())):
             parts.append("\n")
-        elif child.type == "html_inline":
-            if HTML_BREAK.fullmatch(child.content.strip()):
-                parts.append("\n")
     return "".join(parts)
 
 

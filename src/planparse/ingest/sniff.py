@@ -98,8 +98,8 @@ def text_format(text: str, suffix: str | None) -> tuple[str, str | None]:
     tags = len(HTML_TAG.findall(head))
     markdown_signals = len(MARKDOWN_LINE.findall(head)) + (3 if FRONT_MATTER.match(head) else 0)
     named_markdown = suffix == "markdown" and markdown_signals >= MIN_MARKDOWN_SIGNALS  # tables as HTML blocks
-    if HTML_DOCUMENT.search(head) or tags >= MIN_HTML_TAGS and not named_markdown and (
-            suffix != "markdown" and markdown_signals < MIN_MARKDOWN_SIGNALS or tags >= MIN_HTML_TAGS_IN_MARKDOWN):
+    if HTML_DOCUMENT.search(head) or (tags >= MIN_HTML_TAGS and not named_markdown and (
+            (suffix != "markdown" and markdown_signals < MIN_MARKDOWN_SIGNALS) or tags >= MIN_HTML_TAGS_IN_MARKDOWN)):
         return "html", None
     if suffix == "markdown" or markdown_signals >= MIN_MARKDOWN_SIGNALS or FRONT_MATTER.match(head):
         return "markdown", None

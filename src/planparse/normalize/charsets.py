@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def opencc_dictionary_dir() -> Path:
     return Path(opencc_module().__file__).parent / "dictionary"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def opencc_t2s():
     return opencc_module().OpenCC("t2s")
 
@@ -54,10 +55,8 @@ def _gb2312_level1() -> set[str]:
     chars = set()
     for lead in range(0xB0, 0xD8):
         for trail in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return chars
 
 
@@ -69,7 +68,7 @@ def encodable(char: str, encoding: str) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def common_chars() -> frozenset[str]:
     level1 = _gb2312_level1()
     chars = set(level1)
@@ -86,7 +85,7 @@ def common_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def traditional_chars() -> frozenset[str]:
     chars = set()
     for key, values in _read_opencc_pairs("TSCharacters.txt"):

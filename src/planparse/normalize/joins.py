@@ -30,7 +30,7 @@ MAX_LABEL_TAIL = 3
 
 
 @vocabulary_cached
-def opens_block() -> "regex.Pattern[str]":
+def opens_block() -> regex.Pattern[str]:
     """Line starts that open a new block: the shared unit labels and deadline labels
     (``data/extract_units.json``), document parts, a full date."""
     words = unit_labels() + deadline_labels()
@@ -123,9 +123,7 @@ def _is_body(first: str, text: str) -> bool:
     """A line holding a sentence: clause punctuation, and not a bare heading."""
     if not CLAUSE_PUNCTUATION.search(text):
         return False
-    if OUTLINE_MARKER.match(first) and not FULL_STOP.search(text):
-        return False
-    return True
+    return not (OUTLINE_MARKER.match(first) and not FULL_STOP.search(text))
 
 
 def _may_continue(line: str, previous: str, marker_is_wrapped: bool = False) -> bool:
@@ -246,6 +244,6 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
         ):
             edits.append((current_end, start, ""))
         else:
-            body_seen = _is_body(line, line) or bool(layout) and _wrapped_heading(line, layout[index], wrap)
+            body_seen = _is_body(line, line) or (bool(layout) and _wrapped_heading(line, layout[index], wrap))
         current, current_end, current_index, blank = line, end, index, 0
     return edits

@@ -44,7 +44,7 @@ SIGNATURE = regex.compile(
 
 
 @vocabulary_cached
-def marker_candidates() -> "regex.Pattern[str]":
+def marker_candidates() -> regex.Pattern[str]:
     """Every marker style as one pattern with a named group per style."""
     parts = []
     for name, pattern in MARKER_STYLES:
@@ -54,11 +54,11 @@ def marker_candidates() -> "regex.Pattern[str]":
 
 
 @vocabulary_cached
-def bare_marker() -> "regex.Pattern[str]":
+def bare_marker() -> regex.Pattern[str]:
     return regex.compile(r"\s*(?:" + "|".join(pattern for _, pattern in MARKER_STYLES) .replace("(?P<num>", "(?:") + r")\s*")
 
 
-def is_paragraph_indent(line: str, m: "regex.Match[str]") -> bool:
+def is_paragraph_indent(line: str, m: regex.Match[str]) -> bool:
     """A run of ideographic spaces between two paragraphs, not letter spacing (``总　　则``,
     ``标　　题``: one character on a side) nor a marker spaced from its heading (``第一章　　总则``)."""
     before = line[:m.start()].split()
@@ -119,7 +119,7 @@ def marker_breaks(line: str) -> list[int]:
 
 
 @vocabulary_cached
-def date_then_title() -> "regex.Pattern[str]":
+def date_then_title() -> regex.Pattern[str]:
     """A 成文日期 run onto the plan's title (``2023年3月24日河北省…行动方案（2023-2027年）``)."""
     words = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))
     return regex.compile(rf"(?P<date>{FULL_DATE})(?=[\p{{Han}}“”《》]{{2,60}}(?:{words})(?:[（(][\d—\-－至年]+[）)])?)")

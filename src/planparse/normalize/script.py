@@ -23,7 +23,7 @@ MIN_TRADITIONAL_CHARS = 5
 MIN_TRADITIONAL_SHARE = 0.03
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def override_table() -> dict[str, str]:
     table = {}
     for row in (DATA_DIR / "opencc_overrides.tsv").read_text(encoding="utf-8").splitlines():
@@ -33,8 +33,8 @@ def override_table() -> dict[str, str]:
     return table
 
 
-@functools.lru_cache(maxsize=None)
-def _override_pattern() -> "regex.Pattern[str]":
+@functools.cache
+def _override_pattern() -> regex.Pattern[str]:
     phrases = sorted(override_table(), key=len, reverse=True)
     return regex.compile("|".join(regex.escape(p) for p in phrases))
 

@@ -42,7 +42,7 @@ HEADER_CELL = regex.compile(r"^\p{Han}{2,8}$")
 
 
 @vocabulary_cached
-def time_cell_pattern() -> "regex.Pattern[str]":
+def time_cell_pattern() -> regex.Pattern[str]:
     """A time cell at the end of a row: a date (year, month, quarter, period word) with
     an optional 前 and verb, or an ongoing phrase."""
     table = load_json("segment.json")["time_cell"]
@@ -54,7 +54,7 @@ def time_cell_pattern() -> "regex.Pattern[str]":
 
 
 @vocabulary_cached
-def _joiners() -> "regex.Pattern[str]":
+def _joiners() -> regex.Pattern[str]:
     words = load_json("extract_units.json")["support_joiners"]
     return regex.compile(f"[{NAME_SEPARATORS}]|" + "|".join(regex.escape(w) for w in words))
 
