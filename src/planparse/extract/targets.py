@@ -18,6 +18,7 @@ it); ``metric`` is the rate named right before it (``公开率达到100%`` → �
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -225,6 +226,18 @@ def _target(text: str, metric: str | None, value: float, unit: str, comparator: 
 def find_targets(s: str) -> list[tuple[int, int, dict]]:
     """Percentages and qualified counts, in reading order."""
     pct = find_percents(s)
-    taken = [(a, b) for a, b, _ in pct]
-    counts = [c for c in find_counts(s) if not any(a < c[1] and c[0] < b for a, b in taken)]
+    taken = sorted((a, b) for a, b, _ in pct)
+    counts = [c for c in find_counts(s) if not overlaps_any(taken, c[0], c[1])]
     return sorted(pct + counts, key=lambda t: (t[0], t[1]))
+
+
+def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (sorted regex matches: they never
+    overlap each other, so their ends ascend too): a bisection, so a long item with
+    thousands of targets stays n·log n.
+
+    >>> overlaps_any([(0, 3), (5, 8)], 3, 5), overlaps_any([(0, 3), (5, 8)], 2, 4), overlaps_any([], 0, 1)
+    (False, True, False)
+    """
+    k = bisect.bisect_left(spans, (end,))  # spans starting before ``end``
+    return k > 0 and spans[k - 1][1] > start

@@ -13,7 +13,7 @@ import bisect
 from ..model import SourceText, Text, Warn
 from .context import Context
 from .detectors import detect
-from .edits import apply_edits
+from .edits import apply_edits, identity_map
 from .registry import FIXERS
 
 
@@ -28,7 +28,7 @@ def line_starts(source: SourceText) -> list[int]:
 
 def normalize(source: SourceText) -> Text:
     raw = source.raw_text()
-    text, to_source = raw, list(range(len(raw) + 1))
+    text, to_source = raw, identity_map(len(raw))
     repairs = source.repairs.copy()
     ctx = Context(format=source.format)
     pending: list[tuple[str, str, int]] = []  # warnings with their raw offsets

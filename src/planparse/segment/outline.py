@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 import regex
-import unicodedata
 from dataclasses import dataclass
 
 from ..model import ItemNode, Text, Warn
+from ..normalize.wrap import display_width
 from . import tables as T
 from .lines import TextLine, source_line
 from .metadata import squeeze
@@ -151,7 +151,7 @@ def runs_on(text: Text, ln: TextLine, rights: dict) -> bool:
         return False
     if line.x1 is not None:
         return line.page in rights and line.x1 >= rights[line.page] - WRAP_TOLERANCE and is_one_visual_line(line)
-    return None in rights and display_width(line.text) >= rights[None] - TEXT_WRAP_TOLERANCE
+    return None in rights and display_width(line.text, MAX_WRAP_COLUMNS) >= rights[None] - TEXT_WRAP_TOLERANCE
 
 
 def left_margins(text: Text) -> dict:
@@ -384,11 +384,6 @@ def right_margins(text: Text) -> dict:
     return rights
 
 
-def display_width(s: str) -> int:
-    """Columns a line takes in a monospaced copy: wide (CJK, full-width) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s.rstrip())
-
-
 def hard_wrap_width(lines: list) -> int | None:
     """The wrap width of a text copy broken at a fixed width, or None for one line per paragraph.
 
@@ -396,7 +391,7 @@ def hard_wrap_width(lines: list) -> int | None:
     width is narrow; a paragraph-per-line text has one long line and ragged others. Lines
     set right or centred with a run of spaces (signature, date) are no measure of the wrap.
     """
-    widths = [display_width(ln.text) for ln in lines
+    widths = [display_width(ln.text, MAX_WRAP_COLUMNS) for ln in lines
               if ln.text.strip() and "\t" not in ln.text and indent_width(ln.text) < SET_RIGHT_INDENT]
     if not widths:
         return None
@@ -418,7 +413,7 @@ def line_is_wrapped(text: Text, ln: TextLine, rights: dict) -> bool:
         return False
     if line.x1 is not None:
         return line.page in rights and line.x1 >= rights[line.page] - WRAP_TOLERANCE
-    return None in rights and display_width(line.text) >= rights[None] - TEXT_WRAP_TOLERANCE
+    return None in rights and display_width(line.text, MAX_WRAP_COLUMNS) >= rights[None] - TEXT_WRAP_TOLERANCE
 
 
 def trim_end(text: str, start: int, end: int) -> int:
