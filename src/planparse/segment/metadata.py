@@ -152,7 +152,7 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
 def opens_with(lines: list[TextLine], index: int | None) -> bool:
     """Line ``index`` is the document's first non-blank line (a copy that starts at the
     主送 line: its title and 文号 were left in the page or record around it)."""
-    first = non_blank(lines, 0, len(lines))[:1]
+    first = non_blank(lines, 0, len(lines), first=1)
     return index is not None and bool(first) and first[0].index == index
 
 
@@ -324,7 +324,7 @@ def find_signing_date(lines: list[TextLine]) -> Signature | None:
 
 def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
     """A notice that is itself the document signs at its end: the last 成文日期 line."""
-    tail = non_blank(lines, lo)[-CLOSING_TAIL:]
+    tail = non_blank(lines, lo, last=CLOSING_TAIL)
     for ln in reversed(tail):
         if "印发" not in ln.content and date_only(ln.content):
             organ, first = signature_above(lines, ln.index)
@@ -490,7 +490,7 @@ class Colophon:
 
 def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
     """抄送 and `印发机关  日期印发` lines among the last lines of the file."""
-    tail = non_blank(lines, lo)[-8:]
+    tail = non_blank(lines, lo, last=8)
     start, cc, printer, print_date = None, [], None, None
     for pos, ln in enumerate(tail):
         c = ln.content

@@ -80,10 +80,25 @@ class PartBody:
     end: int
 
 
-def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn]]:
+@dataclass
+class Margins:
+    """Where full lines end (``rights``: :func:`right_margins`) and where lines start
+    (``lefts``: :func:`left_margins`) — measured once per document, not once per part,
+    since both read every source line."""
+
+    rights: dict
+    lefts: dict
+
+    @classmethod
+    def of(cls, text: Text) -> "Margins":
+        return cls(right_margins(text), left_margins(text))
+
+
+def build_outline(text: Text, body: PartBody, margins: Margins | None = None) -> tuple[list[ItemNode], list[Warn]]:
     lines = [ln for ln in body.lines if not ln.blank and ln.index not in body.excluded]
-    rights = right_margins(text)
-    cands = line_candidates(text, lines, rights) + table_row_candidates(text.text, body.lines)
+    margins = margins or Margins.of(text)
+    rights = margins.rights
+    cands = line_candidates(text, lines, margins) + table_row_candidates(text.text, body.lines)
     cands.sort(key=lambda c: c.start)
     cands = cands + run_in_candidates(text.text, lines, cands)
     cands.sort(key=lambda c: c.start)
@@ -119,11 +134,11 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
     return items, warns
 
 
-def line_candidates(text: Text, lines: list[TextLine], rights: dict) -> list[Candidate]:
+def line_candidates(text: Text, lines: list[TextLine], margins: Margins) -> list[Candidate]:
     """Markers opening a line, except where the line above runs on into it (hard-wrapped
     text: `…支持\n一、二级医院…` is one sentence, not item 一)."""
     out, prev = [], None
-    lefts = left_margins(text)
+    rights, lefts = margins.rights, margins.lefts
     for ln in lines:
         if "\t" in ln.content:
             prev = ln

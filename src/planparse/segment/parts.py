@@ -181,7 +181,7 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
 
 def opening_title(finder: TitleFinder, lines: list[TextLine], lo: int, hi: int) -> tuple[str, set[int], int]:
     """The title at the top of a part: the first anchor among its first plain lines."""
-    for ln in non_blank(lines, lo, hi)[:6]:
+    for ln in non_blank(lines, lo, hi, first=6):
         if title := inline_attachment_title(lines, ln.index, hi):
             return title, {ln.index}, ln.index + 1
         if finder.is_anchor(ln):
@@ -197,8 +197,8 @@ def inline_attachment_title(lines: list[TextLine], i: int, hi: int) -> str | Non
     m = ATTACHMENT_INLINE_RE.match(squeeze(lines[i].content))
     if not m or not is_plain_line(m.group("title")):
         return None
-    nxt = non_blank(lines, i + 1, hi)[:1]
-    prev = non_blank(lines, 0, i)[-1:]
+    nxt = non_blank(lines, i + 1, hi, first=1)
+    prev = non_blank(lines, 0, i, last=1)
     if not nxt or any(is_attachment_line(ln) for ln in nxt + prev):
         return None
     return squeeze(m.group("title"))
