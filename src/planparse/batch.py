@@ -33,6 +33,9 @@ from .ingest import SUFFIX_FORMATS, is_input_name, looks_like_document
 from .model import PlanparseError, UsageError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# Per-file time limit unless --timeout says otherwise (0: none): a 50 MB text converts in
+# about a minute, so a file still running after five is stuck, and must not stall a batch.
+DEFAULT_TIMEOUT = 300.0
 SUFFIX_NAMES = frozenset(SUFFIX_FORMATS)
 OUTPUT_SUFFIXES = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
@@ -120,6 +123,7 @@ class FileResult:
     error: str | None = None
     traceback: str | None = None
     document_json: str | None = None
+    stdout_text: str | None = None   # ``-o -``: the JSON, printed by the batch process (not a worker)
 
     @property
     def summary(self) -> str:
@@ -310,7 +314,8 @@ def doubt(docs: list) -> str | None:
             return ("no numbered outline found: check that the file holds the notice's text (not a listing "
                     "page, a script or an attachment link)")
         if codes & set(GARBLED_WARNINGS) and length < MIN_TEXT_FOR_ITEMS:
-            return "much of the text could not be decoded: check the file's encoding (--encoding is not needed for UTF-8/GBK/Big5)"
+            return ("much of the text could not be decoded: check the file's encoding; if you know it, "
+                    "convert again with --encoding (e.g. --encoding gb18030)")
     return None
 
 
@@ -349,8 +354,8 @@ def convert(job: Job, options: dict) -> FileResult:
         result.error_code, result.error = err.code, with_advice(err.code, err.message)
     except FileTimeout:
         result.error_code = "timeout"
-        result.error = (f"gave up after the --timeout of {options.get('timeout')} s; "
-                        "raise --timeout if the file is just large")
+        result.error = (f"gave up after the --timeout of {options.get('timeout'):g} s; "
+                        "raise --timeout (0: no limit) if the file is just large")
     except MemoryError:
         result.error_code, result.error = "out_of_memory", "ran out of memory; split the file or convert it alone"
     except RecursionError:
@@ -376,13 +381,11 @@ def convert_document(job: Job, options: dict, result: FileResult) -> list:
     """Parse one input (a dataset file: every record) and write its outputs."""
     from .pipeline import parse_all
 
-    docs = parse_all(job.input, max_pages=options.get("max_pages"))
+    docs = parse_all(job.input, max_pages=options.get("max_pages"), encoding=options.get("encoding"))
     result.sha256 = docs[0].source.sha256
     texts = [doc.to_json() for doc in docs]
     if options.get("stdout"):
-        for text in texts:
-            sys.stdout.write(text)
-        sys.stdout.flush()
+        result.stdout_text = "".join(texts)
         result.output = "-"
         return docs
     written: list[Path] = []
@@ -459,6 +462,10 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
 
     def done(result: FileResult) -> None:
         results[result.index] = result
+        if result.stdout_text is not None:  # -o -: printed here, where stdout is the caller's
+            sys.stdout.write(result.stdout_text)
+            sys.stdout.flush()
+            result.stdout_text = None
         if echo:
             echo(result, write)
         if bar is not None:
@@ -482,11 +489,15 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
 def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     pending = {job.index: job for job in jobs}
     worker_options = dict(options, in_worker=True)
+    from . import pipeline  # noqa: F401  (forks start warm: a file's time limit is not spent on imports)
+
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker)
         try:
-            # largest files first: a big file started last would leave the other workers idle
-            futures = {pool.submit(convert, job, worker_options): job for job in sorted(jobs, key=job_weight)}
+            # largest files first: a big file started last would leave the other workers idle;
+            # one worker (the default time limit alone) keeps the input order
+            order = sorted(jobs, key=job_weight) if workers > 1 else jobs
+            futures = {pool.submit(convert, job, worker_options): job for job in order}
             for future in as_completed(futures):
                 job = futures[future]
                 result = future.result()
@@ -499,8 +510,6 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     except BrokenProcessPool:
         # a worker died (hard timeout, out of memory, a crash in C code): we cannot tell
         # which file killed it, so the rest run one by one, each in its own process
-        from . import pipeline  # noqa: F401  (import once here so every fork starts warm)
-
         for job in sorted(pending.values(), key=lambda j: j.index):
             done(convert_isolated(job, worker_options))
 
@@ -555,8 +564,8 @@ def convert_isolated(job: Job, options: dict) -> FileResult:
         result.sha256 = sha256_file(job.input)
     if timeout and seconds >= timeout:
         result.error_code = "timeout"
-        result.error = (f"stopped after the --timeout of {timeout} s (stuck inside a library); "
-                        "raise --timeout if the file is just large")
+        result.error = (f"stopped after the --timeout of {timeout:g} s (stuck inside a library); "
+                        "raise --timeout (0: no limit) if the file is just large")
     else:
         result.error_code = "crashed"
         result.error = with_advice("crashed", "the converter process died on this file "

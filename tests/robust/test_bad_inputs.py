@@ -248,7 +248,7 @@ def test_max_bytes_rejects_large_inputs_only(tmp_path):
     assert all((tmp_path / "out" / f"{p.stem}.json").is_file() for p in good)
 
 
-@pytest.mark.parametrize("flag", ["--timeout", "--max-pages", "--max-bytes", "--jobs"])
+@pytest.mark.parametrize("flag", ["--max-pages", "--max-bytes", "--jobs"])  # --timeout 0: no limit (test_limits)
 def test_limits_must_be_positive(tmp_path, flag):
     good = copy_good_texts(tmp_path / "in")[0]
     run = run_cli("parse", good, "-o", tmp_path / "out", flag, 0)
