@@ -9,7 +9,8 @@ never shows a stale result next to a failure.
 Files run in a process pool when ``--jobs > 1`` or ``--timeout`` is set: the soft limit
 is SIGALRM (an exception inside Python code), the hard one a CPU-time SIGPROF that kills
 only the worker; a dead worker fails only its own file (the rest are retried one by one).
-Output names are sanitised (:func:`safe_name`) so no input name can escape OUTDIR.
+Output names follow :mod:`planparse.naming` (safe, never escaping OUTDIR, several folders
+mirrored under their own names).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from pathlib import Path
 from .atomic import atomic_path
 from .ingest import SUFFIX_FORMATS, is_input_name, looks_like_document
 from .model import PlanparseError, UsageError
+from .naming import BATCH_WORKBOOK_STEM, folder_prefixes, output_names, safe_name, safe_parts
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Per-file time limit unless --timeout says otherwise (0: none): a 50 MB text converts in
@@ -38,9 +40,6 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_TIMEOUT = 300.0
 SUFFIX_NAMES = frozenset(SUFFIX_FORMATS)
 OUTPUT_SUFFIXES = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
-# NAME_MAX is 255 bytes; keep room for ".pdf.json", "~N" and the ".NAME.XXXXXXXX.tmp" of atomic writes.
-MAX_NAME_BYTES = 100
 # Hard limit after the soft --timeout: a file stuck inside C code (a regex, a PDF decoder)
 # never returns to Python, so SIGALRM cannot stop it; its worker is then killed by the
 # kernel (SIGPROF, CPU time) and only that file fails.
@@ -149,19 +148,6 @@ def is_input_file(path: Path) -> bool:
     return is_input_name(path) or looks_like_document(path)
 
 
-def safe_name(name: str) -> str:
-    """A file name that cannot leave its folder: no separators or control characters,
-    never ``.``/``..``/hidden, at most :data:`MAX_NAME_BYTES` bytes of UTF-8."""
-    cleaned = _UNSAFE_NAME.sub("_", name).strip()
-    if cleaned.startswith("."):
-        cleaned = "_" + cleaned.lstrip(".")
-    encoded = cleaned.encode("utf-8")
-    if len(encoded) > MAX_NAME_BYTES:
-        digest = hashlib.sha256(encoded).hexdigest()[:8]
-        cleaned = encoded[: MAX_NAME_BYTES - 9].decode("utf-8", "ignore") + "-" + digest
-    return cleaned or "_"
-
-
 def display_name(path: Path | str) -> str:
     """The input as shown in one status line: control characters escaped, never a newline."""
     text = str(path)
@@ -170,9 +156,11 @@ def display_name(path: Path | str) -> str:
 
 def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tuple[Path, Path, int]]:
     """``(file, output subfolder relative to OUTDIR, index of the given input)`` for every
-    input file, folders recursively in sorted order."""
+    input file, folders recursively in sorted order (several folders: each under its own
+    name, :func:`planparse.naming.folder_prefixes`)."""
     found: list[tuple[Path, Path, int]] = []
     seen: set[Path] = set()  # a file given twice (or inside two given folders) runs once
+    prefixes = folder_prefixes([given for given in inputs if given.is_dir()])
 
     def add(path: Path, sub: Path, root: int) -> None:
         key = path.resolve()
@@ -187,8 +175,7 @@ def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tupl
                     if skipped is not None:
                         skipped.append(path)
                     continue
-                rel_parent = path.relative_to(given).parent
-                add(path, Path(*[safe_name(part) for part in rel_parent.parts]), root)
+                add(path, prefixes[given] / safe_parts(path.relative_to(given).parent.parts), root)
         elif given.is_file():
             add(given, Path(), root)
         else:
@@ -198,29 +185,13 @@ def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tupl
 
 def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str],
               skipped: list[Path] | None = None) -> list[Job]:
-    """Jobs with output names: NAME, or NAME.EXT where two inputs of one folder share NAME;
-    any remaining clash (the same name from two given folders) gets ``NAME~2``. Files of a
-    folder that are no notice go to ``skipped``."""
+    """Jobs with output names (:func:`planparse.naming.output_names`: NAME, NAME.EXT where
+    two inputs of one folder share NAME, ``~2`` for what still clashes). Files of a folder
+    that are no notice go to ``skipped``."""
     found = discover(inputs, skipped)
-    groups: dict[tuple[int, Path, str], list[int]] = defaultdict(list)
-    for i, (path, sub, root) in enumerate(found):
-        groups[(root, sub, safe_name(path.stem).casefold())].append(i)
-    names: dict[int, str] = {}
-    for members in groups.values():
-        for i in members:
-            path = found[i][0]
-            names[i] = safe_name(path.stem) if len(members) == 1 else safe_name(path.name)
-    taken: set[tuple[Path, str]] = set()
-    jobs = []
-    for i, (path, sub, _root) in enumerate(found):
-        name, n = names[i], 1
-        while (sub, name.casefold()) in taken:
-            n += 1
-            name = f"{names[i]}~{n}"
-        taken.add((sub, name.casefold()))
-        base = None if outdir is None else outdir / sub / name
-        jobs.append(Job(i, path, base, list(formats)))
-    return jobs
+    workbook = "xlsx" in formats and len(found) > 1  # write_batch_workbook will need its name
+    return [Job(i, path, None if outdir is None else outdir / base, list(formats))
+            for i, ((path, _sub, _root), base) in enumerate(zip(found, output_names(found, workbook)))]
 
 
 # --------------------------------------------------------------------------- writing
@@ -591,4 +562,4 @@ def write_batch_workbook(jobs: list[Job], results: list[FileResult]) -> None:
     outdirs = {j.out_base.parent for j in jobs if j.out_base is not None}
     if docs and outdirs:
         root = Path(os.path.commonpath([str(d) for d in outdirs]))
-        write_xlsx(docs, root / "planparse-batch.xlsx")
+        write_xlsx(docs, root / f"{BATCH_WORKBOOK_STEM}.xlsx")
