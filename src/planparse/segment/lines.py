@@ -44,8 +44,15 @@ def split_lines(text: str) -> list[TextLine]:
 
 def non_blank(lines: list[TextLine], lo: int = 0, hi: int | None = None, *, first: int | None = None,
               last: int | None = None) -> list[TextLine]:
-    """The non-blank lines of ``lines[lo:hi]``; only the ``first`` or ``last`` N of them when
-    asked, found without scanning the rest (a part's opening lines in a long file)."""
+    r"""The non-blank lines of ``lines[lo:hi]``; only the ``first`` or ``last`` N of them when
+    asked, found without scanning the rest (a part's opening lines in a long file).
+
+    >>> lines = split_lines("a\n\nb\n c\n\nd")
+    >>> [ln.content for ln in non_blank(lines, 1)], [ln.content for ln in non_blank(lines, 1, first=2)]
+    (['b', 'c', 'd'], ['b', 'c'])
+    >>> [ln.content for ln in non_blank(lines, 0, 5, last=2)]
+    ['b', 'c']
+    """
     hi = len(lines) if hi is None else min(hi, len(lines))
     if first is None and last is None:
         return [ln for ln in lines[lo:hi] if not ln.blank]
