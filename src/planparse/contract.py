@@ -9,11 +9,11 @@ entry.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION: Final = "1.1"
 
 Role = Literal["lead", "support"]
 Comparator = Literal["=", ">=", "<=", ">", "<"]

@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 META_FIELDS = ("doc_number", "issuer", "issue_date", "title")
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
@@ -59,7 +60,8 @@ def as_path(value) -> tuple[int, ...] | None:
     if not isinstance(value, (list, tuple)) or not value:
         return None
     numbers = [as_int(v) for v in value]
-    return None if any(n is None for n in numbers) else tuple(numbers)
+    whole = [n for n in numbers if n is not None]
+    return tuple(whole) if len(whole) == len(numbers) else None
 
 
 def as_number(value) -> float | None:
@@ -113,7 +115,8 @@ def load_gold(path: Path) -> Side:
         if item_path is None:
             continue
         entry = Entry(title=item.get("title") or "")
-        entry.units = {(role, canon(name)) for role in ("lead", "support") for name in item.get(role) or []}
+        entry.units = {(role, name) for role in ("lead", "support")
+                       for name in map(canon, item.get(role) or []) if name}
         entry.percents = [(as_number(p.get("value")), p.get("cmp")) for p in item.get("percents") or []]
         entry.dates = list(item.get("dates") or [])
         pairs.append(((as_int(item.get("part", 0)) or 0, item_path), entry))
@@ -145,15 +148,18 @@ def load_prediction(path: Path) -> Side:
         part = as_int(item.get("part", 0))
         entry = Entry(title=item.get("title") or "")
         for unit in item.get("units") or []:
-            if isinstance(unit, dict) and unit.get("role") in ("lead", "support") and unit.get("name"):
-                entry.units.add((unit["role"], canon(unit["name"])))
+            name = canon(unit.get("name")) if isinstance(unit, dict) else None
+            if name and unit.get("role") in ("lead", "support"):
+                entry.units.add((unit["role"], name))
         for target in item.get("targets") or []:
             if isinstance(target, dict) and str(target.get("unit", "")).strip() in ("%", "％"):
                 entry.percents.append((as_number(target.get("value")), target.get("comparator")))
         entry.dates = [d for d in item.get("dates") or [] if isinstance(d, dict)]
         pairs.append(((part if part is not None else 0, as_path(item["path"])), entry))
     indicators = [indicator_key(r) for r in data.get("indicators") or [] if isinstance(r, dict)]
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = {}
     return Side(metadata, keyed(pairs), len(data["items"]), indicators)
 
 
@@ -375,7 +381,9 @@ def evaluate(gold_dir: Path, pred_dir: Path, expect: list[str] | None = None,
             bad_gold[path.stem] = str(err)
     names = sorted(golds)
     pred_files = sorted(Path(pred_dir).glob("*.json")) if Path(pred_dir).is_dir() else []
-    rows, ignored, seen = [], [], defaultdict(set)
+    rows: list[dict[str, Any]] = []
+    ignored: list[str] = []
+    seen: defaultdict[str, set[str]] = defaultdict(set)
     for path in pred_files:
         name, variant = gold_for(path.name[:-5], names)
         if name is None:
@@ -400,7 +408,8 @@ def evaluate(gold_dir: Path, pred_dir: Path, expect: list[str] | None = None,
                          "status": "missing", "error": "no prediction file",
                          "counts": score(golds[name], None), "errors": []})
     rows.sort(key=lambda r: (r["name"], variant_rank(r["variant"]), r["pred"]))
-    total, by_variant = {}, {}
+    total: dict[str, Any] = {}
+    by_variant: dict[str, dict[str, Any]] = {}
     for row in rows:
         add_counts(total, row["counts"])
         add_counts(by_variant.setdefault(row["variant"], {}), row["counts"])

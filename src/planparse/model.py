@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .contract import PartKind
+
 
 class PlanparseError(Exception):
     """A per-file failure with a message an analyst can act on.
@@ -92,6 +94,18 @@ class SourceText:
         return "\n".join(line.text for line in self.lines)
 
 
+@dataclass(frozen=True)
+class RepairStep:
+    """One repair as data, as ftfy's ``fix_and_explain`` gives it: the repair kind (the
+    fixer), the span of the raw source it replaced, the text before and after."""
+
+    kind: str
+    start: int  # offsets in ``Text.source_text``
+    end: int
+    before: str
+    after: str
+
+
 @dataclass
 class Text:
     """The one normalised string every later stage reads.
@@ -110,6 +124,7 @@ class Text:
     script: str = "simplified"
     repairs: Counter = field(default_factory=Counter)
     warnings: list[Warn] = field(default_factory=list)
+    explanation: list[RepairStep] | None = None  # every repair, when asked (``explain=True``)
 
     def source_offset(self, offset: int) -> int:
         offset = max(0, min(offset, len(self.text)))
@@ -179,7 +194,7 @@ class ItemNode:
 class PartInfo:
     index: int
     title: str
-    kind: str  # plan | annex | indicator_table
+    kind: PartKind
     start: int = 0
     end: int = 0
 

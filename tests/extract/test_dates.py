@@ -420,3 +420,12 @@ def test_the_schema_pattern_of_date_values(value, ok):
     from planparse.contract import DATE_VALUE_PATTERN
 
     assert bool(re.match(DATE_VALUE_PATTERN, value)) is ok
+
+
+@pytest.mark.parametrize("text, found", [
+    ("1.2018年，在保证条件的前提下扩大招生计划", [("2018年", "point", "2018")]),          # r43
+    ("2.2019-2022年，指导高等学校整合资源", [("2019-2022年", "period", "2019/2022")]),  # r43
+    ("6.6月30日前完成部署", [("6月30日前", "deadline", "2018-06-30")]),
+])
+def test_item_number_before_a_date_is_not_part_of_it(text, found):
+    assert [(v["text"], v["kind"], v["value"]) for *_, v in find_dates(text, 2018)] == found

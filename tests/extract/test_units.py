@@ -362,3 +362,21 @@ def test_joined_supporters_and_distributed_responsibility(text, expected):
     from planparse.extract.units import find_units
 
     assert [(v["name"], v["role"]) for _, _, v in find_units(text)] == expected
+
+
+@pytest.mark.parametrize("text, units", [
+    # r63: a 责任部门 cell "A会同B" — B supports A (CONVENTIONS: 会同… supports)
+    ("1\t发布成果包\t科技部会同有关部门\t2016年6月底前完成", [("科技部", "lead"), ("有关部门", "support")]),
+    ("1\t建设示范区\t科技部会同有关地方政府\t持续推进", [("科技部", "lead"), ("有关地方政府", "support")]),
+    ("1\t建立系统\t科技部、财政部\t持续推进", [("科技部", "lead"), ("财政部", "lead")]),
+])
+def test_joiner_in_a_lead_cell_makes_support(text, units):
+    from planparse.extract.units import find_table_units
+
+    found = find_table_units(text, ["序号", "重点任务", "责任部门", "时间进度"])
+    assert [(v["name"], v["role"]) for *_, v in found] == units
+
+
+def test_joiner_in_a_labelled_lead_list_makes_support():
+    found = find_units("（牵头单位：市发展改革委会同市财政局）")
+    assert [(v["name"], v["role"]) for *_, v in found] == [("市发展改革委", "lead"), ("市财政局", "support")]

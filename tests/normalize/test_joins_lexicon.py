@@ -75,3 +75,9 @@ def test_item_opening_on_a_month_starts_a_block():
     assert OUTLINE_MARKER.match("6.6月30日前报送数据")
     assert OUTLINE_MARKER.match("12.3月底前完成")
     assert not OUTLINE_MARKER.match("6.5个百分点")
+
+
+def test_a_line_ending_in_di_runs_on_into_a_marker_lookalike():
+    """r32 (a CMS row): ``…“151人才工程”第`` / ``一、二层次的人选追加…`` is one sentence."""
+    text = "（一）加大资助力度。对入选省“151人才工程”第\n一、二层次的人选追加每人一次性资助3万元。\n二、加强培训"
+    assert run(joined_line, text) == text.replace("第\n一", "第一", 1)

@@ -382,3 +382,67 @@ def test_a_title_split_before_its_last_line_keeps_its_first_half(tmp_path):
     text = "宁波市首届“百校千企”\n人才培养合作交流大会总体方案\n一、指导思想\n坚持。\n"
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     assert parse(tmp_path / "a.txt").metadata.title == "宁波市首届“百校千企”人才培养合作交流大会总体方案"
+
+
+# --- joint signatures as real flattened copies print them --------------------------------
+JOINT_HEAD = "关于加快推动产业发展的实施方案的通知\n各市人民政府：\n现印发给你们，请结合实际认真贯彻落实。\n"
+
+
+@pytest.mark.parametrize("signature, issuer", [
+    # r02 (a CSV record): six signatories two to a line, one name wrapped onto the next line
+    ("河北省工业和信息化厅河北省发展和改革委员会\n河北省教育厅河北省科学技术厅\n"
+     "中国人民银行石家庄中心支行中国银行保险监督管理\n委员会河北监管局", "河北省工业和信息化厅"),
+    # the same shape with other names: the wrapped line is never the issuer
+    ("甲省商务厅甲省财政厅\n甲省税务局国家金融监督管理总局甲省监管\n局", "甲省商务厅"),
+    # r13 (flattened national notice): three ministries run together without a gap
+    ("科技部财政部国家发展改革委", "科技部"),
+    ("教育部国家发展改革委财政部人力资源社会保障部", "教育部"),
+    # two organs stay A、B; one organ whose name holds an inner ending stays whole
+    ("甲市商务局甲市财政局", "甲市商务局、甲市财政局"),
+    ("中国银行保险监督管理委员会", "中国银行保险监督管理委员会"),
+    ("国务院办公厅", "国务院办公厅"),
+])
+def test_joint_signature_gives_the_first_signatory(signature, issuer):
+    cover = find_cover(split_lines(JOINT_HEAD + signature + "\n2023年5月4日\n实施方案\n一、总体要求"))
+    assert cover is not None and cover.metadata["issuer"] == issuer
+
+
+def test_body_line_without_full_stop_is_not_joined_to_the_signature():
+    cover = find_cover(split_lines(JOINT_HEAD.replace("落实。", "落实") + "甲市商务局\n2023年5月4日\n方案\n一、要求"))
+    assert cover is not None and cover.metadata["issuer"] == "甲市商务局"
+
+
+def test_joint_masthead_gives_the_first_organ_when_the_signature_is_lost():
+    """r24 (a Markdown copy): five organ lines, 文件 on its own line, no signature."""
+    text = ("甲市商务局\n甲市发展和改革委员会\n甲市工业和信息化局\n甲市财政局\n文件\n甲商务字〔2025〕6号\n"
+            "关于印发《甲市补贴实施细则》的通知\n各区县商务主管部门：\n现印发给你们，请抓好贯彻落实。\n"
+            "甲市补贴实施细则\n第一章 总则\n第一条 目的")
+    cover = find_cover(split_lines(text))
+    assert cover is not None and cover.metadata["issuer"] == "甲市商务局"
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("甲省商务厅等4部门关于印发《甲省家电以旧换新实施方案》的通知", "甲省商务厅"),   # r70
+    ("甲省教育厅等十二部门关于进一步加强培训治理工作的实施方案", "甲省教育厅"),
+    ("甲市农业农村局 甲市财政局关于印发《补贴实施方案》的函", "甲市农业农村局、甲市财政局"),
+])
+def test_title_names_the_issuer_of_a_joint_notice(title, issuer):
+    from planparse.segment.metadata import title_organ
+
+    assert title_organ(title) == issuer
+
+
+def test_reposter_introduction_gives_title_and_issuer_only_without_a_title():
+    """r29 (a CMS row): the copy opens with the reposter's introduction, no cover, no title."""
+    intro = "6月12日，甲市教育局发布《关于做好2023年义务教育招生入学工作的通知》，具体内容如下：\n"
+    outline, _ = run(intro + "一、工作目标\n确保入学。\n二、工作要求\n加强宣传。")
+    assert outline.metadata["title"] == "关于做好2023年义务教育招生入学工作的通知"
+    assert outline.metadata["issuer"] == "甲市教育局"
+    outline, _ = run("甲市招生入学工作方案\n" + intro + "一、工作目标\n确保入学。\n二、工作要求\n加强宣传。")
+    assert outline.metadata["title"] == "甲市招生入学工作方案" and outline.metadata["issuer"] is None
+
+
+def test_arabic_marker_before_a_span_of_years_is_a_marker():
+    """r43 (a CSV record): ``2.2019-2022年，指导…`` is item 2, not the decimal 2.2019."""
+    outline, _ = run("稳定规模\n（二）稳定规模。\n1.2018年，扩大招生计划。\n2.2019-2022年，指导高等学校整合资源。\n")
+    assert [i.title for i in outline.items][-2:] == ["2018年，扩大招生计划", "2019-2022年，指导高等学校整合资源"]

@@ -11,7 +11,16 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+#: The extra rows in force (canonical JSON of ``{table: {key: rows}}``; "" = the package's).
+_EXTRA: ContextVar[str] = ContextVar("planparse_vocabulary", default="")
 
 
 def alternation(words) -> str:
@@ -29,12 +38,96 @@ def read_data(name: str) -> str:
     return (resources.files(__package__) / name).read_text(encoding="utf-8")
 
 
+def vocabulary_cached(func: Callable[..., R]) -> Callable[..., R]:
+    """``functools.cache`` keyed also by the vocabulary in force, for every accessor and
+    pattern built from the data tables: extra rows (:func:`vocabulary`) get patterns of their
+    own, and the package's patterns are never replaced by them."""
+    results: dict[tuple, R] = {}
+
+    @functools.wraps(func)
+    def cached(*args: Any) -> R:
+        key = (_EXTRA.get(), args)
+        if key not in results:
+            results[key] = func(*args)
+        return results[key]
+
+    return cached
+
+
 @functools.lru_cache(maxsize=None)
-def load_json(name: str) -> dict:
+def _package_table(name: str) -> dict:
     return json.loads(read_data(name))
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
+def load_json(name: str) -> dict:
+    """A data table with the extra rows in force (:func:`vocabulary`) added."""
+    table = _package_table(name)
+    extra = json.loads(_EXTRA.get() or "{}").get(name)
+    return _with_rows(table, extra) if extra else table
+
+
+def _with_rows(table: dict, extra: Mapping[str, Any]) -> dict:
+    merged = dict(table)
+    for key, rows in extra.items():
+        if isinstance(merged[key], list):
+            merged[key] = merged[key] + [r for r in rows if r not in merged[key]]
+        else:
+            merged[key] = {**merged[key], **rows}
+    return merged
+
+
+def check_rows(extra: Mapping[str, Mapping[str, Any]]) -> None:
+    """Extra rows must name an existing table and key, with the key's shape (list or dict).
+
+    >>> check_rows({"organs.json": {"organ": ["专班"]}})
+    >>> check_rows({"organs.json": {"organs": ["专班"]}})
+    Traceback (most recent call last):
+    ValueError: vocabulary: organs.json has no table 'organs' (it has: organ, place, list_tail, no_cut_after, organ_prefixes)
+    """
+    for name, rows in extra.items():
+        try:
+            table = _package_table(name)
+        except FileNotFoundError:
+            raise ValueError(f"vocabulary: no data table {name!r}") from None
+        for key, value in rows.items():
+            if key.startswith("_") or not isinstance(table.get(key), (list, dict)):
+                keys = ", ".join(k for k, v in table.items() if isinstance(v, (list, dict)) and not k.startswith("_"))
+                raise ValueError(f"vocabulary: {name} has no table {key!r} (it has: {keys})")
+            if not isinstance(value, type(table[key])):
+                raise ValueError(f"vocabulary: {name} {key} takes a {type(table[key]).__name__} of rows")
+
+
+@contextmanager
+def vocabulary(extra: Mapping[str, Mapping[str, Any]]) -> Iterator[None]:
+    """Extra rows for the data tables while the block runs, without editing the package:
+    ``{"extract_units.json": {"labels": {"督办单位": "lead"}}, "organs.json": {"organ": ["专班"]}}``.
+    Lists are extended, mappings updated; rows in force nest (inner blocks add to outer ones).
+
+    >>> from planparse.extract.units import find_units
+    >>> [v["name"] for *_, v in find_units("督办单位：市数据局")]
+    []
+    >>> with vocabulary({"extract_units.json": {"labels": {"督办单位": "lead"}}}):
+    ...     [v["name"] for *_, v in find_units("督办单位：市数据局")]
+    ['市数据局']
+    """
+    check_rows(extra)
+    current = json.loads(_EXTRA.get() or "{}")
+    for name, rows in extra.items():
+        table = current.setdefault(name, {})
+        for key, value in rows.items():
+            if isinstance(value, list):
+                table[key] = table.get(key, []) + [r for r in value if r not in table.get(key, [])]
+            else:
+                table[key] = {**table.get(key, {}), **value}
+    token = _EXTRA.set(json.dumps(current, ensure_ascii=False, sort_keys=True) if current else "")
+    try:
+        yield
+    finally:
+        _EXTRA.reset(token)
+
+
+@vocabulary_cached
 def unit_labels() -> tuple[str, ...]:
     """Every unit label (责任单位, 牵头部门, 协同部门 …), longest first.
 
@@ -44,7 +137,7 @@ def unit_labels() -> tuple[str, ...]:
     return tuple(sorted(load_json("extract_units.json")["labels"], key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def deadline_labels() -> tuple[str, ...]:
     """Column/label words that head a deadline (完成时限, 时间节点, 办结时限 …), longest first:
     one list (``extract_dates.json``) for the date extractor, task-table columns and the joiners.
@@ -87,7 +180,7 @@ def page_number_of(text: str) -> tuple[int, bool] | None:
     return (int(found[0].group(1)), found[1]) if found else None
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def organ_endings() -> tuple[str, ...]:
     """Endings of organ names (``organs.json`` facet ``organ``), longest first: what an
     issuer, a signature line or a 版头 organ ends with.
@@ -98,7 +191,7 @@ def organ_endings() -> tuple[str, ...]:
     return tuple(sorted(load_json("organs.json")["organ"], key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def unit_name_endings() -> tuple[str, ...]:
     """Endings a responsible unit's name may have: organs, localities standing for their
     government (各区), and list tails (A等, a closing bracket), longest first."""
@@ -106,7 +199,7 @@ def unit_name_endings() -> tuple[str, ...]:
     return tuple(sorted(table["organ"] + table["place"] + table["list_tail"], key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def unit_name_end_chars() -> str:
     """The last characters of :func:`unit_name_endings` (a name's end before a run-on label).
 

@@ -81,14 +81,15 @@ def place(text: str, marks: list[Mark]) -> list[Mark]:
 
 def segments(text: str, placed: list[Mark]) -> list[tuple[str, Mark | None]]:
     """``text`` cut into plain pieces and marked pieces, in reading order."""
-    inline = sorted((m for m in placed if m.start is not None), key=lambda m: m.start)
+    inline = sorted(((m.start, m) for m in placed if m.start is not None), key=lambda pair: pair[0])
     pieces: list[tuple[str, Mark | None]] = []
     at = 0
-    for mark in inline:
-        if mark.start > at:
-            pieces.append((text[at:mark.start], None))
-        pieces.append((text[mark.start:mark.end], mark))
-        at = mark.end
+    for start, mark in inline:
+        end = start + len(mark.needle)
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], mark))
+        at = end
     if at < len(text):
         pieces.append((text[at:], None))
     return pieces

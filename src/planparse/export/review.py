@@ -53,7 +53,9 @@ def anchor_ids(doc: Document) -> dict[str, str]:
 # ---- extractions ---------------------------------------------------------------
 
 def extraction(item: Item, mark: Mark) -> Unit | Target | DateExpr:
-    return {"unit": item.units, "target": item.targets, "date": item.dates}[mark.kind][mark.index]
+    found: dict[str, list[Unit] | list[Target] | list[DateExpr]] = {
+        "unit": item.units, "target": item.targets, "date": item.dates}
+    return found[mark.kind][mark.index]
 
 
 def style_classes(mark: Mark, item: Item) -> str:

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import regex
 
-from ..data import alternation, deadline_labels, load_json
+from ..data import alternation, deadline_labels, load_json, vocabulary_cached
 from ..numerals import cn_to_int, to_ascii_digits
 
 H = r"[^\S\n]*"  # spaces as printed in PDFs ("2022 年"), never a line break
@@ -55,7 +55,7 @@ NUMERIC_DATE = (r"(?<![0-9.])(?P<y>(?:19|20|21)[0-9]{2})(?P<ds>[./．-])(?P<m>1[
 END_WORD = r"[底末](?![线数子层部位端尾])"
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def pattern() -> regex.Pattern:
     """The composed grammar (compiled once)."""
     t = tables()
@@ -112,7 +112,7 @@ def _first_chars(t: dict) -> str:
     return regex.escape("".join(sorted(chars)))
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _label_pattern() -> regex.Pattern:
     """``完成时限：`` right before a date: the date is that task's deadline."""
     return regex.compile(f"(?:{alternation(deadline_labels())}){H}[:：]?{H}$")
@@ -168,10 +168,17 @@ def _read_atoms(m: regex.Match) -> list[Atom]:
         shared = [_num(regex.sub(r"[\s第]", "", x)) for x in m.group(slot).split("、")]
         numbers = shared + [getattr(a, field)]
         if a.grain != "day" and all(n is not None and 1 <= n <= top for n in numbers) and numbers == sorted(set(numbers)):
-            return [replace(a, **{field: n}) for n in shared] + [a]
+            return [_with_slot(a, field, n) for n in shared] + [a]
         if m.start(slot) == m.start():
             a.start = m.end(sep)
     return [a]
+
+
+def _with_slot(a: Atom, field: str, value: int | None) -> Atom:
+    """A copy of ``a`` with one numeric slot (month, quarter) set."""
+    copy = replace(a)
+    setattr(copy, field, value)
+    return copy
 
 
 def _read_atom(m: regex.Match) -> Atom | None:
@@ -179,7 +186,7 @@ def _read_atom(m: regex.Match) -> Atom | None:
     g = m.groupdict()
     if g["period"]:
         y1, y2 = _num(g["py1"]), _num(g["py2"])
-        if not (_plausible_year(y1) and _plausible_year(y2) and y1 < y2):
+        if y1 is None or y2 is None or not (_plausible_year(y1) and _plausible_year(y2) and y1 < y2):
             return None
         return Atom(m.start(), m.end(), "period", year=y1, year2=y2, year_explicit=True)
     if g["mrange"]:
@@ -246,8 +253,15 @@ def _ystr(y: int | None) -> str:
     return f"{y:04d}" if y is not None else "XXXX"  # EDTF "unspecified year"
 
 
-def _last_day(y: int | None, month: int) -> int:
-    return calendar.monthrange(y if y is not None else 2001, month)[1]
+def _last_day(y: int | None, month: int | None) -> int:
+    return calendar.monthrange(y if y is not None else 2001, _filled(month))[1]
+
+
+def _filled(slot: int | None) -> int:
+    """A slot the atom's grain guarantees (a quarter atom has its quarter, a day its month)."""
+    if slot is None:
+        raise ValueError("atom slot missing for its grain")
+    return slot
 
 
 def own_value(a: Atom, y: int | None) -> str:
@@ -272,7 +286,7 @@ def start_value(a: Atom, y: int | None) -> str:
     if a.grain == "half":
         return f"{_ystr(y)}-{tables()['half_years'][a.half][0]:02d}"
     if a.grain == "quarter":
-        return f"{_ystr(y)}-{3 * a.quarter - 2:02d}"
+        return f"{_ystr(y)}-{3 * _filled(a.quarter) - 2:02d}"
     return own_value(a, y)
 
 
@@ -284,7 +298,7 @@ def end_value(a: Atom, y: int | None) -> str:
     if a.grain in ("year", "yearend"):
         return f"{ys}-12-31"
     if a.grain == "quarter":
-        m = 3 * a.quarter
+        m = 3 * _filled(a.quarter)
         return f"{ys}-{m:02d}-{_last_day(y, m):02d}"
     if a.grain == "half":
         m = tables()["half_years"][a.half][1]
@@ -332,7 +346,7 @@ def recurring_value(a: Atom) -> str | None:
     return None
 
 
-def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[str, str] | None:
+def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[str, str | None] | None:
     """(kind, value) of one atom; see the CONTRACT table."""
     t = tables()
     if a.kind_hint == "period":
@@ -363,12 +377,12 @@ def classify(a: Atom, y: int | None, recurring: bool, labelled: bool) -> tuple[s
 # ---------------------------------------------------------------------------------------
 # second pass: ranges, lists under one 前, sentence context
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _sep_only() -> regex.Pattern:
     return regex.compile(f"^{H}(?:{alternation(tables()['range_separators'])}){H}$")
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def _day_continuation() -> regex.Pattern:
     return regex.compile(f"{H}(?:{alternation(tables()['range_separators'])}){H}(?P<d>{DAY_NUM}){H}[日号]")
 
@@ -382,7 +396,7 @@ def range_end_value(b: Atom, y: int | None) -> str:
     if b.end_word or b.suf in ("底前", "末前"):
         return end_value(b, y)
     if b.grain == "quarter":
-        return f"{_ystr(y)}-{3 * b.quarter:02d}"
+        return f"{_ystr(y)}-{3 * _filled(b.quarter):02d}"
     if b.grain == "half":
         return f"{_ystr(y)}-{tables()['half_years'][b.half][1]:02d}"
     return own_value(b, y)
@@ -409,7 +423,7 @@ def _merge_ranges(s: str, atoms: list[Atom]) -> list[tuple[Atom, Atom | None]]:
                 if cont:
                     b = Atom(cont.start(), cont.end(), "atom", grain="day", month=a.month,
                              day=_num(cont.group("d")))
-                    if b.day and b.day > a.day:
+                    if b.day and a.day and b.day > a.day:
                         out.append((a, b))
                         i += 1
                         continue
@@ -430,14 +444,31 @@ def _sentence_ends(s: str) -> list[int]:
     return [m.end() for m in SENTENCE_END.finditer(s)]
 
 
+#: An arabic outline marker right before a year or a month (``1.2018年，…``, ``6.6月底前…``):
+#: the item's number, which must not read as digits of the date.
+NUMBER_MARKER_BEFORE_DATE = regex.compile(r"(?m)^([ \t\u3000]*\d{1,3}[.．、])(?=(?:19|20)\d\d|\d{1,2}月)")
+
+
+def _without_number_markers(work: str) -> str:
+    """``work`` with such markers blanked (same length, so offsets stay).
+
+    >>> _without_number_markers("1.2018年，扩大招生")
+    '  2018年，扩大招生'
+    """
+    return NUMBER_MARKER_BEFORE_DATE.sub(lambda m: " " * len(m.group(1)), work)
+
+
 def find_dates(s: str, year: int | None = None,
-               deadline_cells: list[tuple[int, int]] = ()) -> list[tuple[int, int, dict]]:
+               deadline_cells: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, dict]]:
     """Every calendar expression in ``s`` as ``(start, end, {text, kind, value})``.
 
     ``year`` is the plan year (成文日期, else the title's) for expressions without a year;
     dates inside ``deadline_cells`` (a table's 完成时限 column) are deadlines.
+
+    >>> [(v["text"], v["kind"], v["value"]) for *_, v in find_dates("6月底前完成，每年2月20日前报送。", 2025)]
+    [('6月底前', 'deadline', '2025-06-30'), ('每年2月20日前', 'recurring', '--02-20')]
     """
-    work = to_ascii_digits(s)
+    work = _without_number_markers(to_ascii_digits(s))
     atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]
     if not atoms:
         return []
@@ -445,7 +476,7 @@ def find_dates(s: str, year: int | None = None,
     _carry_list_suffix(work, atoms)
     out: list[tuple[int, int, dict]] = []
     every_sentence: set[int] = set()
-    year_in_sentence: dict[int, int] = {}
+    year_in_sentence: dict[int, int | None] = {}
     for a, b in _merge_ranges(work, atoms):
         sid = bisect.bisect_right(sentence_ends, a.start)
         if a.every == "每年":

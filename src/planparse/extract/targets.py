@@ -19,11 +19,10 @@ it); ``metric`` is the rate named right before it (``公开率达到100%`` → �
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
 
 import regex
 
-from ..data import alternation, load_json
+from ..data import alternation, load_json, vocabulary_cached
 from ..numerals import parse_number, to_ascii_digits
 
 H = r"[^\S\n]*"
@@ -65,7 +64,7 @@ def _bridge() -> str:
     return rf"(?:{han}{{0,{b['max_chars'] - 1}}}的|{bare})"
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def percent_pattern() -> regex.Pattern:
     t = tables()
     cn_pct = rf"百分之(?P<cn>百|[零〇一二三四五六七八九十]+(?:点[零〇一二三四五六七八九]+)?|{NUM})"
@@ -77,7 +76,7 @@ def percent_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def count_pattern() -> regex.Pattern:
     """Counts need a qualifier; 至少/最少 may stand before the verb (至少开展1次)."""
     t = tables()
@@ -90,7 +89,7 @@ def count_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def metric_pattern() -> regex.Pattern:
     """A noun phrase ending in a metric word, then fillers (均, 要), then optionally a link
     verb with a possessive phrase (``控制在市场价格的``), up to the target.
@@ -148,6 +147,9 @@ def find_percents(s: str) -> list[tuple[int, int, dict]]:
 
     A prefix qualifier governs the bare percentages listed after it
     (``分别达到90%、95%和100%``: all three ``>=``), as one 前 governs a list of dates.
+
+    >>> [(v["metric"], v["value"], v["comparator"]) for *_, v in find_percents("政务公开率达到100%，办结率分别不低于90%、95%")]
+    [('政务公开率', 100.0, '>='), ('办结率', 90.0, '>='), (None, 95.0, '>=')]
     """
     work = to_ascii_digits(s)
     out = []
@@ -200,7 +202,11 @@ def suffixed_lists(work: str, out: list, bare: list[bool]) -> None:
 
 
 def find_counts(s: str) -> list[tuple[int, int, dict]]:
-    """Counts and durations that a qualifier turns into a target."""
+    """Counts and durations that a qualifier turns into a target.
+
+    >>> [(v["value"], v["unit"], v["comparator"]) for *_, v in find_counts("办理时限压缩至5个工作日以内")]
+    [(5.0, '工作日', '<=')]
+    """
     work = to_ascii_digits(s)
     durations = set(tables()["duration_units"])
     out = []
@@ -224,7 +230,11 @@ def _target(text: str, metric: str | None, value: float, unit: str, comparator: 
 
 
 def find_targets(s: str) -> list[tuple[int, int, dict]]:
-    """Percentages and qualified counts, in reading order."""
+    """Percentages and qualified counts, in reading order.
+
+    >>> [(v["metric"], v["value"], v["unit"]) for *_, v in find_targets("公开率达到100%，5个工作日内办结")]
+    [('公开率', 100.0, '%'), (None, 5.0, '工作日')]
+    """
     pct = find_percents(s)
     taken = sorted((a, b) for a, b, _ in pct)
     counts = [c for c in find_counts(s) if not overlaps_any(taken, c[0], c[1])]

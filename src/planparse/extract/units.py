@@ -20,12 +20,16 @@ trailing 等 kept), layout whitespace removed and ``<>``/``＜＞`` written as `
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from ..brackets import CLOSERS, OPENERS, pieces_outside_brackets
-from ..data import deadline_labels, load_json, unit_name_end_chars, unit_name_endings
+from ..data import (
+    deadline_labels,
+    load_json,
+    unit_name_end_chars,
+    unit_name_endings,
+    vocabulary_cached,
+)
 
 SEPARATORS = "、，,；;"
 ANGLE = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
@@ -39,7 +43,7 @@ def tables() -> dict:
     return load_json("extract_units.json")
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def label_pattern() -> regex.Pattern:
     """Labels, tolerant of layout whitespace between their characters (page breaks), with
     an optional qualifier (``牵头单位（部门）：``).
@@ -91,7 +95,7 @@ def _add_name(s: str, a: int, b: int, out: list) -> None:
         out.append((a, b, name))
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def role_mark_pattern() -> regex.Pattern:
     """A bracket closing a name whose whole content is a role word: ``（牵头）``, ``（按职责分工负责）``."""
     t = tables()
@@ -159,7 +163,8 @@ def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, i
     a verb keeps ``role``. The verb must be the whole ending of the clause (closing_verbs), so
     ``市应急管理局`` is never cut. As with a ``（牵头）`` mark, once a clause names the leader
     (``A牵头，B、C``) the names without a verb are its supporters."""
-    entries, leader_named = [], False
+    entries: list[tuple[int, int, str, str, bool]] = []
+    leader_named = False
     for a, b in clauses(s, start, end):
         a, b = _trimmed(s, a, b)
         if a >= b:
@@ -169,6 +174,9 @@ def read_unit_list(s: str, start: int, end: int, role: str) -> list[tuple[int, i
         if m and names:
             entries.extend((x, y, n, _verb_role(m.group("verb"), role), True) for x, y, n in names)
             leader_named |= m.group("verb") in tables()["lead_designating_marks"]
+        elif role == "lead" and (joint := support_joiner(s, a, b)):  # A会同B: B supports A
+            entries.extend((x, y, n, "lead", False) for x, y, n in split_names(s, a, joint[0]))
+            entries.extend((x, y, n, "support", True) for x, y, n in split_names(s, joint[1], b))
         else:
             entries.extend((x, y, n, role, False) for x, y, n in split_names(s, a, b))
     if leader_named:
@@ -215,9 +223,14 @@ def _list_end(s: str, start: int, stop: int, in_bracket: bool) -> int:
 
 
 def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
-    """Units after labels (责任单位：…, （牵头单位：…；配合单位：…））."""
+    """Units after labels (责任单位：…, （牵头单位：…；配合单位：…））.
+
+    >>> [(v["name"], v["role"], v["label"]) for *_, v in find_labelled_units("牵头单位：市司法局；配合单位：市财政局、市人社局")]
+    [('市司法局', 'lead', '牵头单位'), ('市财政局', 'support', '配合单位'), ('市人社局', 'support', '配合单位')]
+    """
     matches = list(label_pattern().finditer(s))
-    out, earlier = [], []
+    out: list[tuple[int, int, dict]] = []
+    earlier: list[str] = []
     previous: tuple[int, bool] | None = None
     for k, m in enumerate(matches):
         label = regex.sub(r"\s+", "", m.group("label"))
@@ -246,7 +259,7 @@ def _at_line_start(s: str, pos: int) -> bool:
 # ---------------------------------------------------------------------------------------
 # closing brackets: （市发展改革委牵头，市财政局、市商务局配合）
 # ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def closing_clause_pattern() -> regex.Pattern:
     t = tables()
     verbs = "|".join(regex.escape(v) for v in sorted(t["closing_verbs"], key=len, reverse=True))
@@ -285,7 +298,11 @@ def _names_are_orgs(names: list[str]) -> bool:
 
 
 def find_closing_units(s: str) -> list[tuple[int, int, dict]]:
-    """Units in a closing bracket of role clauses (label = the verb: 牵头, 配合, 负责)."""
+    """Units in a closing bracket of role clauses (label = the verb: 牵头, 配合, 负责).
+
+    >>> [(v["name"], v["role"]) for *_, v in find_closing_units("加强督查（市政府办公室牵头，各区政府负责）")]
+    [('市政府办公室', 'lead'), ('各区政府', 'support')]
+    """
     out = []
     for g in BRACKET_GROUP.finditer(s):
         if label_pattern().search(g.group("body")):
@@ -330,7 +347,7 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
     [('省政府办公厅', 'lead'), ('各市', 'support'), ('县政府', 'support'), ('省政府有关部门', 'support')]
     """
     t = tables()
-    out = []
+    out: list[tuple[int, int, dict]] = []
     pending: list[tuple[int, int]] = []      # verbless clauses waiting for a verb
     designated = False
     for a, b in clauses(s, start, end):
@@ -387,7 +404,7 @@ def last_table_header(before: str) -> list[str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@vocabulary_cached
 def row_number_pattern() -> regex.Pattern:
     return regex.compile(tables()["row_number"])
 
@@ -446,7 +463,13 @@ def plausible_unit_cell(cell: str) -> bool:
 
 
 def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, dict]]:
-    """Units from the label columns of table rows in ``s`` (cells aligned by :func:`row_columns`)."""
+    """Units from the label columns of table rows in ``s`` (cells aligned by :func:`row_columns`).
+
+    >>> header = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    >>> row = "\\t".join(["1", "完善制度", "市司法局", "市财政局、市人社局", "2025年底"])
+    >>> [(v["name"], v["role"]) for *_, v in find_table_units(row, header)]
+    [('市司法局', 'lead'), ('市财政局', 'support'), ('市人社局', 'support')]
+    """
     out = []
     labels = tables()["labels"]
     for row_header, cells in table_rows(s, header):
@@ -472,7 +495,11 @@ def table_date_cells(s: str, header: list[str] | None) -> list[tuple[int, int]]:
 
 
 def find_units(s: str, table: list[str] | None = None) -> list[tuple[int, int, dict]]:
-    """Every unit in an item's own text ``s``, in reading order, duplicates dropped."""
+    """Every unit in an item's own text ``s``, in reading order, duplicates dropped.
+
+    >>> [(v["name"], v["role"]) for *_, v in find_units("（责任单位：市司法局，配合单位：市财政局）")]
+    [('市司法局', 'lead'), ('市财政局', 'support')]
+    """
     found = find_labelled_units(s) + find_closing_units(s) + find_table_units(s, table)
     seen, out = set(), []
     for a, b, v in sorted(found, key=lambda x: x[0]):

@@ -63,11 +63,39 @@ def read_html_text(name: str, decoded: Decoded, sha: str) -> SourceText:
     root = soup.body or soup
     repairs = decoded.repairs.copy()
     repairs["web_furniture"] += remove_link_blocks(root) + remove_metadata_tables(root) + count_navigation(root)
+    heading = page_title(soup)  # read before the body's furniture goes
     lines = [Line(text=t) for t in html_lines(root)]
     if not repairs["web_furniture"]:
         del repairs["web_furniture"]
     return SourceText(name=name, sha256=sha, format="html", lines=lines, encoding=decoded.encoding,
-                      warnings=decoded.warnings, repairs=repairs)
+                      warnings=decoded.warnings, repairs=repairs,
+                      field_metadata={"title": heading} if heading else {})
+
+
+#: Between a page's title and the site's name in ``<title>`` (``标题_政策文件_某某门户网站``).
+SITE_NAME_SEPARATOR = re.compile(r"\s*(?:_|\||｜|-{1,2}|－|—{1,2}|–)\s*")
+
+
+def page_title(soup: BeautifulSoup) -> str | None:
+    """The notice's title as the page names it (its ``<h1>``, else ``<title>`` without the
+    site's name), when it reads as a document title: a candidate used only where the
+    notice's text prints none (a cover without its title line).
+
+    >>> page_title(BeautifulSoup("<title>甲市财政局关于印发《方案》的函_政策文件_甲市门户网站</title>", "lxml"))
+    '甲市财政局关于印发《方案》的函'
+    >>> page_title(BeautifulSoup("<title>甲市门户网站</title><h1>政策文件</h1>", "lxml")) is None
+    True
+    """
+    from ..segment.tables import DOCUMENT_TITLE_WORDS
+
+    candidates = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
+    if soup.title and soup.title.string:
+        candidates.append(SITE_NAME_SEPARATOR.split(soup.title.string.strip())[0])
+    for text in candidates:
+        text = SPACE_RUN.sub(" ", text).strip()
+        if 6 <= len(text) <= 150 and text.endswith(DOCUMENT_TITLE_WORDS):
+            return text
+    return None
 
 
 def fragment_lines(markup: str) -> list[str]:
@@ -194,8 +222,8 @@ def _decode_html(data: bytes) -> Decoded:
 
 def _is_navigation(tag: Tag) -> bool:
     names = set(tag.get("class") or [])
-    if tag.get("id"):
-        names.add(tag["id"])
+    if isinstance(tag_id := tag.get("id"), str) and tag_id:
+        names.add(tag_id)
     if tag.get("role") in ("navigation", "banner", "contentinfo"):
         return True
     return any(name.lower() in NAVIGATION_NAMES for name in names)
@@ -229,7 +257,8 @@ def _is_content_link(link: Tag) -> bool:
     """A link that belongs to the notice: an attachment file (``…/附件1.xlsx``) or a
     numbered entry (``1.任务分工表``)."""
     text = link.get_text().strip()
-    return (bool(DOCUMENT_HREF.search(link.get("href") or "")) or text.startswith("附件")
+    href = link.get("href")
+    return (bool(DOCUMENT_HREF.search(href if isinstance(href, str) else "")) or text.startswith("附件")
             or bool(ITEM_MARKER.match(text)))
 
 

@@ -92,7 +92,8 @@ def markdown_lines(text: str) -> tuple[list[str], dict[str, str], int]:
     lines: list[str] = []
     fields: dict[str, str] = {}
     notes = 0
-    quote_depth, quote_lines = 0, []
+    quote_depth = 0
+    quote_lines: list[str] = []
     row: list[str] | None = None
     marker = ""
 

@@ -168,7 +168,8 @@ def read_page(page, number: int, tables: list[Table]) -> PageLines:
     result.graphics = len(objects.get("image", [])) + len(objects.get("curve", []))
     found = find_tables(page) if (objects.get("line") or objects.get("rect")) else []
     boxes = [t.bbox for t in found]
-    body, in_tables = [], [[] for _ in found]
+    body: list[dict] = []
+    in_tables: list[list[dict]] = [[] for _ in found]
     for ch in chars:
         cx, cy = anchor(ch)
         for i, (x0, top, x1, bottom) in enumerate(boxes):
@@ -221,7 +222,7 @@ def is_white(color) -> bool:
 def group_lines(chars: list[dict]) -> list[list[dict]]:
     """Chars → visual lines: a char joins the line it overlaps vertically by half its height."""
     lines: list[list[dict]] = []
-    top = bottom = None
+    top = bottom = 0.0  # the open line's extent; read only once a line exists
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         height = max(ch["bottom"] - ch["top"], 0.1)
         if lines and min(bottom, ch["bottom"]) - max(top, ch["top"]) >= 0.5 * min(height, bottom - top):
@@ -451,7 +452,7 @@ class Geometry:
         lines = [ln for p in pages for ln in p.lines if not ln.table_row]
         width = pages[0].width if pages else A4_W
         scale = width / A4_W
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for ln in lines:
             sizes[ln.size] += len(ln.text)
         body_size = sizes.most_common(1)[0][0] if sizes else 12.0

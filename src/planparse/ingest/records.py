@@ -9,14 +9,13 @@ support a new dataset, add its field names there.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..data import load_json
+from ..data import load_json, vocabulary_cached
 from ..model import Line, PlanparseError, SourceText, Warn
 from .sniff import HTML_TAG, MIN_HTML_TAGS
 
@@ -25,7 +24,7 @@ MIN_BODY_CHARS = 20
 FIELD_NAME_NOISE = re.compile(r"[\s_\-.]+")
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def field_roles() -> dict[str, str]:
     """``{normalised field name: role}`` from ``record_fields.json``."""
     table = load_json("record_fields.json")

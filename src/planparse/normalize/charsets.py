@@ -76,9 +76,9 @@ def common_chars() -> frozenset[str]:
     for simplified, traditional in _read_opencc_pairs("STCharacters.txt"):
         if simplified in level1:
             chars.update(traditional)
-    for traditional, simplified in _read_opencc_pairs("TSCharacters.txt"):
-        if simplified and simplified[0] in level1:
-            chars.add(traditional)
+    for variant, simplified_forms in _read_opencc_pairs("TSCharacters.txt"):
+        if simplified_forms and simplified_forms[0] in level1:
+            chars.add(variant)
     chars.update(PUNCTUATION)
     chars.update(chr(c) for c in range(0x20, 0x7F))
     chars.update(chr(c) for c in range(0xFF01, 0xFF5F))  # full-width ASCII forms

@@ -12,12 +12,10 @@ width runs on into an unindented line that only looks like a marker (``…辖区
 """
 from __future__ import annotations
 
-import functools
-
 import regex
 
-from ..data import deadline_labels, unit_labels
-from ..segment.tables import DOCUMENT_TITLE_WORDS, line_start_marker
+from ..data import deadline_labels, unit_labels, vocabulary_cached
+from ..segment.tables import DOCUMENT_TITLE_WORDS, NUMERAL_PREFIXES, line_start_marker
 from .context import Context
 from .edits import Edit
 from .wrap import fills_wrap, hard_wrap_width, indent_width, indents_paragraphs
@@ -31,7 +29,7 @@ RUN_ON_KEY_ENDS = ("如下", "以下", "包括", "是", "为", "即", "有", "�
 MAX_LABEL_TAIL = 3
 
 
-@functools.lru_cache(maxsize=1)
+@vocabulary_cached
 def opens_block() -> "regex.Pattern[str]":
     """Line starts that open a new block: the shared unit labels and deadline labels
     (``data/extract_units.json``), document parts, a full date."""
@@ -236,6 +234,7 @@ def joined_line(text: str, ctx: Context | None = None) -> list[Edit]:
             continue
         wrapped = bool(layout) and current_index >= 0 and _wraps_on(
             current, layout[current_index], layout[index], wrap)
+        wrapped = wrapped or current.rstrip().endswith(NUMERAL_PREFIXES)  # …第 / 一、二层次
         if (
             current
             and blank <= MAX_BLANK_LINES

@@ -143,8 +143,10 @@ CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™�
 CP1252_RUN = regex.compile("[\u0080-\u00ff" + CP1252_SPECIALS + "]{2,}")
 
 
-def _c1_fallback(error: UnicodeEncodeError):
+def _c1_fallback(error: UnicodeError) -> tuple[bytes, int]:
     """Bytes cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) come back as C1 controls."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
     chunk = error.object[error.start:error.end]
     if all(ord(char) < 0x100 for char in chunk):
         return bytes(ord(char) for char in chunk), error.end

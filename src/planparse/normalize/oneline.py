@@ -12,10 +12,9 @@ flattened copies keep the indents where the line breaks were.
 """
 from __future__ import annotations
 
-import functools
-
 import regex
 
+from ..data import vocabulary_cached
 from ..numerals import cn_to_int
 from ..segment.tables import CIRCLED, MARKER_STYLES, TITLE_WORDS
 from .context import Context
@@ -44,7 +43,7 @@ SIGNATURE = regex.compile(
     rf"(?=\s*(?:[（(]|$|[一二三四五六七八九十]+、|附件|\p{{Han}}{{2,40}}(?:{'|'.join(TITLE_WORDS)})))")
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def marker_candidates() -> "regex.Pattern[str]":
     """Every marker style as one pattern with a named group per style."""
     parts = []
@@ -54,7 +53,7 @@ def marker_candidates() -> "regex.Pattern[str]":
     return regex.compile("|".join(f"(?:{p})" for p in parts))
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def bare_marker() -> "regex.Pattern[str]":
     return regex.compile(r"\s*(?:" + "|".join(pattern for _, pattern in MARKER_STYLES) .replace("(?P<num>", "(?:") + r")\s*")
 
@@ -119,7 +118,7 @@ def marker_breaks(line: str) -> list[int]:
     return breaks
 
 
-@functools.lru_cache(maxsize=None)
+@vocabulary_cached
 def date_then_title() -> "regex.Pattern[str]":
     """A 成文日期 run onto the plan's title (``2023年3月24日河北省…行动方案（2023-2027年）``)."""
     words = "|".join(sorted(TITLE_WORDS, key=len, reverse=True))

@@ -17,6 +17,7 @@ from .pages import page_furniture
 from .oneline import restored_line_breaks
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .script import traditional_to_simplified
+from .table_rows import restored_table_rows
 
 # Inputs whose lines are text as typed or scraped (not laid out on a page by a PDF/OFD/DOCX).
 TEXT_FORMATS = frozenset({"txt", "html", "markdown", "record"})
@@ -49,11 +50,13 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("traditional_to_simplified", traditional_to_simplified),
     Fixer("web_furniture", web_furniture),
     Fixer("page_furniture", page_furniture, TEXT_FORMATS),
+    Fixer("restored_table_row", restored_table_rows, TEXT_FORMATS),
     Fixer("joined_line", joined_line, TEXT_FORMATS),
 )
 
 # Kinds that may change clean simplified text (layout, not content).
-LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line", "restored_line_break"})
+LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "joined_line", "restored_line_break",
+                          "restored_table_row"})
 
 
 def run(func: FixerFunc, text: str, fmt: str = "txt") -> str:

@@ -6,8 +6,10 @@ fonts when the input is a PDF) and returns spans over it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Outline, PartInfo, SourceText, Text, Warn
+from . import tables as T
 from .indicators import read_indicators, table_region
 from .lines import TextLine, non_blank, split_lines
 from .metadata import Colophon, Cover, Signature, date_only, find_closing_signature, find_colophon, find_cover
@@ -15,11 +17,26 @@ from .outline import Margins, PartBody, build_outline
 from .parts import PartSpan, attachment_list_lines, find_parts
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+REPOST_INTRO_RE = re.compile(T.REPOST_INTRO)
 
 __all__ = ["segment"]
 
 
 def segment(text: Text, source: SourceText) -> Outline:
+    """Metadata, parts, outline items and indicator rows of a normalised document.
+
+    >>> from planparse.model import Line
+    >>> from planparse.normalize import normalize
+    >>> source = SourceText(name="x", sha256="", format="txt", lines=[Line(t) for t in [
+    ...     "市人民政府办公厅关于印发政务公开工作要点的通知", "各区人民政府：",
+    ...     "现将《政务公开工作要点》印发给你们，请认真贯彻执行。", "市人民政府办公厅", "2024年3月5日",
+    ...     "政务公开工作要点", "一、加强公开", "（一）推进决策公开。", "（二）做好政策解读。"]])
+    >>> outline = segment(normalize(source), source)
+    >>> outline.metadata["issuer"], outline.metadata["issue_date"], outline.metadata["plan_title"]
+    ('市人民政府办公厅', '2024-03-05', '政务公开工作要点')
+    >>> [(item.path, item.title) for item in outline.items]
+    [([1], '加强公开'), ([1, 1], '推进决策公开'), ([1, 2], '做好政策解读')]
+    """
     lines = split_lines(text.text)
     cover = find_cover(lines)
     lo = cover.end if cover else 0
@@ -114,6 +131,24 @@ def uncovered_metadata(lines: list[TextLine]) -> dict:
     return found
 
 
+def repost_introduction(lines: list[TextLine]) -> dict:
+    """Title and issuer from a reposter's introduction among the first lines (``6月12日，
+    X教育局发布《关于做好…工作的通知》，具体内容如下``): CONVENTIONS' source of last resort.
+
+    >>> from .lines import split_lines
+    >>> repost_introduction(split_lines("6月12日，甲市教育局发布《关于做好招生入学工作的通知》，具体内容如下：\\n一、工作目标"))
+    {'title': '关于做好招生入学工作的通知', 'issuer': '甲市教育局'}
+    """
+    from .metadata import is_organ
+
+    for ln in non_blank(lines, 0, len(lines), first=HEAD_LINES):
+        for m in REPOST_INTRO_RE.finditer(ln.content):
+            title = m.group("title").strip()
+            if is_organ(m.group("organ")) and title.endswith(T.DOCUMENT_TITLE_WORDS):
+                return {"title": title, "issuer": m.group("organ")}
+    return {}
+
+
 def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[PartSpan],
                    closing: Signature | None = None, lines: list[TextLine] | None = None) -> dict:
     """Contract metadata plus ``plan_year`` (成文日期's year, else the plan title's) and
@@ -122,7 +157,7 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
     form's own field (a record's 标题) can give it before the plan's title does."""
     from .numerals import parse_full_date
 
-    meta = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
+    meta: dict[str, Any] = {"doc_number": None, "issuer": None, "title": None, "issue_date": None, "recipients": []}
     if cover:
         meta.update(cover.metadata)
     elif closing is not None and lines is not None:
@@ -131,6 +166,8 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
         meta.update({k: v for k, v in uncovered_metadata(lines).items() if not meta.get(k)})
     plan_title = parts[0].title if parts else ""
     meta["plan_title"] = plan_title or None  # the title when neither text nor fields give one
+    if not cover and not plan_title and lines is not None:
+        meta.update({k: v for k, v in repost_introduction(lines).items() if not meta.get(k)})
     if not meta.get("title") and not cover:
         meta["title"] = plan_title or None
     if colophon:

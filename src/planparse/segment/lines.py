@@ -93,4 +93,4 @@ def body_font_size(text: Text) -> float | None:
             if "\t" not in line.text:
                 prose[size] = prose.get(size, 0) + len(line.text)
     sizes = prose if sum(prose.values()) >= MIN_PROSE_CHARS else every
-    return max(sizes, key=sizes.get) if sizes else None
+    return max(sizes, key=lambda size: sizes[size]) if sizes else None

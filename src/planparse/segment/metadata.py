@@ -7,10 +7,14 @@ closes the file.
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..brackets import split_outside_brackets
+from ..data import load_json
 from . import tables as T
 from .lines import TextLine, non_blank
 from .numerals import DATE_RE, FULLWIDTH_DIGITS, match_to_iso, parse_full_date
@@ -25,6 +29,7 @@ COVER_FORMULA_RE = re.compile(T.COVER_FORMULA)
 DECREE_HEAD_RE = re.compile(rf"^{T.DECREE_HEAD}\s*(?:{T.DECREE_NUMBER})?$")
 DECREE_NUMBER_RE = re.compile(rf"^{T.DECREE_NUMBER}$")
 DECREE_LOOKAHEAD = 8   # lines from the 令 header to its 公布 date (number, 公布 sentence, 市长 …)
+MASTHEAD_ALONE_RE = re.compile(T.MASTHEAD_ALONE)
 MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
 PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
@@ -106,13 +111,25 @@ class Signature:
 
 
 def find_cover(lines: list[TextLine]) -> Cover | None:
-    """The cover notice, or None when the file starts with the plan itself."""
+    """The cover notice, or None when the file starts with the plan itself.
+
+    >>> from .lines import split_lines
+    >>> lines = split_lines("\\n".join(["市人民政府办公厅文件", "市政办发〔2024〕3号",
+    ...     "市人民政府办公厅关于印发政务公开工作要点的通知", "各区人民政府，市政府各部门：",
+    ...     "现将《政务公开工作要点》印发给你们，请认真贯彻执行。", "市人民政府办公厅", "2024年3月5日",
+    ...     "政务公开工作要点", "一、加强公开", "抄送：市委办公厅。", "市人民政府办公厅2024年3月6日印发"]))
+    >>> cover = find_cover(lines)
+    >>> cover.end, cover.metadata["doc_number"], cover.metadata["issuer"], cover.metadata["issue_date"]
+    (7, '市政办发〔2024〕3号', '市人民政府办公厅', '2024-03-05')
+    >>> cover.metadata["recipients"]
+    ['各区人民政府', '市政府各部门']
+    """
     limit = next((ln.index for ln in lines if PLAN_START_RE.match(ln.content)), len(lines))
     if decree := decree_cover(lines, limit):
         return decree
     sig = find_signing_date(lines[:limit])
     direct = sig is None
-    if direct:
+    if sig is None:
         sig = find_closing_signature(lines, limit)
         if sig is None:
             return unsigned_cover(lines, limit)
@@ -173,7 +190,7 @@ def decree_cover(lines: list[TextLine], limit: int) -> Cover | None:
             return None
         for date_line in rest:
             if iso := date_only(date_line.content):
-                meta = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
+                meta: dict[str, Any] = {"doc_number": f"{m.group('organ')}令第{number}号", "issuer": m.group("organ"),
                         "title": None, "issue_date": iso, "recipients": []}
                 return Cover(end=date_line.index + 1, metadata=meta)
         return None
@@ -309,7 +326,12 @@ def is_title_text(content: str) -> bool:
 
 
 def find_signing_date(lines: list[TextLine]) -> Signature | None:
-    """The 成文日期 line and the signature organ printed above it (or before it)."""
+    """The 成文日期 line and the signature organ printed above it (or before it).
+
+    >>> from .lines import split_lines
+    >>> find_signing_date(split_lines("请认真贯彻执行。\\n市人民政府办公厅\\n2024年3月5日"))
+    Signature(date_idx=2, organ='市人民政府办公厅', first_idx=1)
+    """
     for ln in lines:
         if ln.blank or "印发" in ln.content:
             continue
@@ -323,7 +345,12 @@ def find_signing_date(lines: list[TextLine]) -> Signature | None:
 
 
 def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
-    """A notice that is itself the document signs at its end: the last 成文日期 line."""
+    """A notice that is itself the document signs at its end: the last 成文日期 line.
+
+    >>> from .lines import split_lines
+    >>> find_closing_signature(split_lines("一、加强公开\\n海关\\n2024年3月5日"), 0)
+    Signature(date_idx=2, organ='海关', first_idx=1)
+    """
     tail = non_blank(lines, lo, last=CLOSING_TAIL)
     for ln in reversed(tail):
         if "印发" not in ln.content and date_only(ln.content):
@@ -336,13 +363,37 @@ def signature_above(lines: list[TextLine], date_idx: int) -> tuple[str | None, i
     """Organ lines right above the date: one, or several for a joint notice (一行一个机关)."""
     organs: list[str] = []
     first = date_idx
-    for ln in reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)):
-        run = organ_run(ln.content)
-        if len(organs) >= MAX_SIGNERS or run is None:
+    above = list(reversed(non_blank(lines, max(0, date_idx - 2 * MAX_SIGNERS), date_idx)))
+    k = 0
+    while k < len(above) and len(organs) < MAX_SIGNERS:
+        text, index = above[k].content, above[k].index
+        while k + 1 < len(above) and wraps_onto(above[k + 1].content, text):  # a name wrapped
+            k += 1
+            text, index = above[k].content.rstrip() + text.lstrip(), above[k].index
+        run = organ_run(text)
+        if run is None:
             break
         organs[:0] = run
-        first = ln.index
+        first = index
+        k += 1
     return joint_issuer(organs), first
+
+
+def wraps_onto(upper: str, lower: str) -> bool:
+    """A signature organ wrapped across lines (``…银行保险监督管理`` / ``委员会河北监管局``): the
+    upper line ends without an organ ending and the lower one opens with an ending.
+
+    >>> wraps_onto("中国银行保险监督管理", "委员会河北监管局"), wraps_onto("请认真贯彻执行", "市商务局")
+    (True, False)
+    >>> wraps_onto("甲省监管", "局"), wraps_onto("一、加强公开", "海关"), wraps_onto("落实", "科技部财政部")
+    (True, False, False)
+    """
+    upper, lower = squeeze(upper), squeeze(lower)
+    if not upper or len(upper) > 40 or upper.endswith(T.ORGAN_SUFFIXES) or any(p in upper for p in T.TERMINAL_PUNCT):
+        return False
+    if len(lower) == 1:  # the last character of a name (``局``)
+        return lower in T.ORGAN_SUFFIXES
+    return any(len(e) > 1 and len(lower) > len(e) and lower.startswith(e) for e in T.ORGAN_SUFFIXES)
 
 
 def organ_run(content: str) -> list[str] | None:
@@ -381,7 +432,7 @@ def split_run_on_organs(organ: str) -> list[str]:
     """
     m = PLACE_PREFIX.match(organ)
     if not m:
-        return [organ]
+        return split_by_endings(organ)
     starts = re.compile(rf"(?:中共)?{re.escape(m.group('place'))}")
     parts, start = [], 0
     for found in starts.finditer(organ, 1):
@@ -393,6 +444,69 @@ def split_run_on_organs(organ: str) -> list[str]:
     return parts
 
 
+#: A run of organs without place names is split only into this many or more (two national
+#: organs run together are rarer than one name holding an inner ending: 中国银行保险监督管理委员会).
+MIN_RUN_PIECES = 3
+
+
+def split_by_endings(run: str) -> list[str]:
+    """Organs without a shared place name run together (``科技部财政部国家发展改革委``):
+    the most pieces that each end in an organ ending after a stem of two or more characters
+    (``国务院办公厅`` stays whole: ``办公厅`` has no stem), never cut after an ending that also
+    ends ordinary words (``organs.json`` ``no_cut_after``); fewer than three pieces → unsplit.
+
+    >>> split_by_endings("科技部财政部国家发展改革委")
+    ['科技部', '财政部', '国家发展改革委']
+    >>> split_by_endings("国务院办公厅"), split_by_endings("中国银行保险监督管理委员会")
+    (['国务院办公厅'], ['中国银行保险监督管理委员会'])
+    """
+    best: list[list[str] | None] = [[]] + [None] * len(run)  # best[i]: the pieces of run[:i]
+    for end in range(3, len(run) + 1):
+        ending = organ_ending(run[:end])
+        if ending is None or (end < len(run) and ending in no_cut_after()):
+            continue
+        for start in range(max(0, end - 20), end - 2):
+            before, current = best[start], best[end]
+            if before is not None and _has_stem(run[start:end], ending) and (current is None or len(before) >= len(current)):
+                best[end] = before + [run[start:end]]
+    pieces = best[len(run)]
+    return pieces if pieces and len(pieces) >= MIN_RUN_PIECES else [run]
+
+
+def is_stemmed_organ(name: str) -> bool:
+    """An organ name with a stem before its ending (``科技部``; not ``办公厅`` or ``员会``).
+
+    >>> is_stemmed_organ("科技部"), is_stemmed_organ("办公厅"), is_stemmed_organ("成果包")
+    (True, False, False)
+    """
+    ending = organ_ending(name)
+    return ending is not None and _has_stem(name, ending)
+
+
+def organ_ending(name: str) -> str | None:
+    """The longest organ ending ``name`` ends with."""
+    return next((e for e in T.ORGAN_SUFFIXES if name.endswith(e)), None)
+
+
+def _has_stem(piece: str, ending: str) -> bool:
+    """Two or more characters before the ending, not opening with a longer ending (办公厅…)."""
+    stem = piece[: -len(ending)]
+    return len(stem) >= 2 and not stem.startswith(_ending_tails())
+
+
+@functools.cache
+def _ending_tails() -> tuple[str, ...]:
+    """Endings of two or more characters and their tails (``委员会``, ``员会``): a piece opening
+    with one was cut out of the ending before it."""
+    long = [e for e in T.ORGAN_SUFFIXES if len(e) > 1]
+    return tuple({e[i:] for e in long for i in range(len(e) - 1)})
+
+
+@functools.cache
+def no_cut_after() -> frozenset[str]:
+    return frozenset(load_json("organs.json")["no_cut_after"])
+
+
 def signature(content: str) -> str:
     """Joint issuers printed side by side (wide gaps) are joined with `、`."""
     organs = [squeeze(x) for x in WIDE_GAP_RE.split(content.strip(" ?\u3000")) if squeeze(x)]
@@ -400,7 +514,12 @@ def signature(content: str) -> str:
 
 
 def find_doc_number(lines: list[TextLine]) -> tuple[int | None, str | None]:
-    """The 发文字号: prefer a line that holds nothing else (but a 签发人)."""
+    """The 发文字号: prefer a line that holds nothing else (but a 签发人).
+
+    >>> from .lines import split_lines
+    >>> find_doc_number(split_lines("市人民政府办公厅文件\\n市政办发〔2024〕3号  签发人：张三"))
+    (1, '市政办发〔2024〕3号')
+    """
     found = None
     for ln in lines:
         m = DOC_NUMBER_RE.search(ln.content)
@@ -428,6 +547,12 @@ def is_citation(content: str, start: int) -> bool:
 
 
 def find_recipients(lines: list[TextLine]) -> int | None:
+    """The 主送 line: the first short line ending in a colon that is not a signer's.
+
+    >>> from .lines import split_lines
+    >>> find_recipients(split_lines("关于印发要点的通知\\n各区人民政府，市政府各部门：\\n现将…"))
+    1
+    """
     for ln in lines:
         c = ln.content.rstrip(" ?\u3000")
         if c.endswith(("：", ":")) and len(c) <= 150 and "。" not in c and not SIGNER_RE.search(c):
@@ -462,20 +587,46 @@ def recipients(content: str) -> list[str]:
 
 
 def masthead_organ(lines: list[TextLine]) -> str | None:
-    """`XXX文件` (possibly with the organ broken over the lines above it)."""
+    """`XXX文件` (possibly with the organ broken over the lines above it), or a joint 版头:
+    one organ per line and 文件 on a line of its own (the first signatory issues).
+
+    >>> from .lines import split_lines
+    >>> masthead_organ(split_lines("甲市商务局\\n甲市财政局\\n甲市税务局\\n文件\\n甲商务字〔2025〕6号"))
+    '甲市商务局'
+    """
     text = [squeeze(ln.content) for ln in non_blank(lines)]
     for i, c in enumerate(text):
+        if MASTHEAD_ALONE_RE.fullmatch(c):
+            organs = list(itertools.takewhile(is_organ, reversed(text[:i])))[::-1]
+            if organs:
+                return joint_issuer(organs)
         m = MASTHEAD_RE.match(c)
         if m and not DOC_NUMBER_RE.search(c):
             return m.group("organ")
     return None
 
 
+JOINT_TITLE_TAIL_RE = re.compile(T.JOINT_TITLE_TAIL)
+
+
 def title_organ(title: str | None) -> str | None:
-    if title and "关于" in title:
-        organ = title.split("关于")[0]
-        return organ if is_organ(organ) else None
-    return None
+    """The issuer a title names before 关于: one organ, two as ``A、B``, or the first of a
+    joint issue by many (``A、B、C``, ``A等4部门``), as a signature would give it.
+
+    >>> title_organ("甲省商务厅等4部门关于印发《方案》的通知"), title_organ("甲市农业农村局 甲市财政局关于印发…的函")
+    ('甲省商务厅', '甲市农业农村局、甲市财政局')
+    >>> title_organ("关于印发《方案》的通知") is None
+    True
+    """
+    if not title or "关于" not in title:
+        return None
+    organ = title.split("关于")[0].strip()
+    if m := JOINT_TITLE_TAIL_RE.search(organ):
+        first = organ[: m.start()].strip()
+        organs = [o for o in re.split(r"[、，,\s]+", first) if o]
+        return organs[0] if organs and all(is_organ(o) for o in organs) else None
+    organs = [o for o in re.split(r"[、，,\s]+", organ) if o]
+    return joint_issuer(organs) if organs and all(is_organ(o) for o in organs) else None
 
 
 @dataclass
@@ -489,7 +640,12 @@ class Colophon:
 
 
 def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
-    """抄送 and `印发机关  日期印发` lines among the last lines of the file."""
+    """抄送 and `印发机关  日期印发` lines among the last lines of the file.
+
+    >>> from .lines import split_lines
+    >>> find_colophon(split_lines("一、加强公开\\n抄送：市委办公厅。\\n市人民政府办公厅2024年3月6日印发"))
+    Colophon(start=1, cc=['市委办公厅'], printer='市人民政府办公厅', print_date='2024-03-06')
+    """
     tail = non_blank(lines, lo, last=8)
     start, cc, printer, print_date = None, [], None, None
     for pos, ln in enumerate(tail):

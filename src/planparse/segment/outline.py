@@ -280,7 +280,7 @@ def table_row_candidates(text: str, lines: list[TextLine]) -> list[Candidate]:
         if current is not None:
             current.row_end = ln.raw_end  # the raw end keeps the row's trailing empty cells
         if row is None and out and title_open:
-            out[-1].title = squeeze_title((out[-1].title + task).split("。")[0])
+            out[-1].title = squeeze_title(((out[-1].title or "") + task).split("。")[0])
             title_open = bool(task) and "。" not in task
     return out
 
@@ -324,6 +324,7 @@ def table_row(text: str, ln: TextLine, cells: list[str], table: TaskTable) -> Ca
     if not m:
         return None
     marker = m.group(0).strip(" \u3000")
+    number: int | None
     if m.group("arabic"):
         style, number = "table_row", int(m.group("arabic"))
     else:

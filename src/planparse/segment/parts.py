@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..contract import PartKind
 from ..model import Text
 from . import tables as T
 from .lines import TextLine, body_font_size, non_blank, source_line
@@ -34,7 +35,7 @@ class PartSpan:
 
     index: int
     title: str
-    kind: str
+    kind: PartKind
     lo: int
     hi: int
     title_lines: set[int] = field(default_factory=set)
@@ -147,7 +148,16 @@ def opening_fragment(content: str) -> bool:
 
 
 def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[PartSpan]:
-    """Split the body lines ``[lo, hi)`` (after the cover, before the 版记) into parts."""
+    """Split the body lines ``[lo, hi)`` (after the cover, before the 版记) into parts.
+
+    >>> from planparse.model import Line, SourceText
+    >>> from planparse.normalize import normalize
+    >>> from .lines import split_lines
+    >>> rows = ["工作要点", "一、加强公开", "附件1", "任务分工表", "一、分工"]
+    >>> text = normalize(SourceText(name="x", sha256="", format="txt", lines=[Line(t) for t in rows]))
+    >>> [(p.kind, p.title, p.lo) for p in find_parts(text, split_lines(text.text), 0, len(rows))]
+    [('plan', '工作要点', 0), ('annex', '任务分工表', 2)]
+    """
     finder = TitleFinder(text)
     parts = [PartSpan(0, "", "plan", lo, hi)]
     parts[0].title, parts[0].title_lines, i = opening_title(finder, lines, lo, hi)
@@ -161,8 +171,8 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "annex", i, hi, {i} | title_lines))
             i = nxt
             continue
-        if title := inline_attachment_title(lines, i, hi):
-            parts.append(PartSpan(len(parts), title, "annex", i, hi, {i}))
+        if inline_title := inline_attachment_title(lines, i, hi):
+            parts.append(PartSpan(len(parts), inline_title, "annex", i, hi, {i}))
             i += 1
             continue
         block = finder.block(lines, i, parts[-1].lo) if finder.is_anchor(ln) else []
@@ -171,8 +181,8 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "plan", block[0].index, hi, {b.index for b in block}))
             i = block[-1].index
         i += 1
-    for cur, nxt in zip(parts, parts[1:]):
-        cur.hi = nxt.lo
+    for cur, following in zip(parts, parts[1:]):
+        cur.hi = following.lo
     for part in parts:
         if has_indicator_table(lines, part):
             part.kind = "indicator_table"
