@@ -47,6 +47,25 @@ def squeeze(s: str) -> str:
     return LAYOUT_SPACE_RE.sub("", s).strip()
 
 
+@functools.lru_cache(maxsize=None)
+def _more_than(n: int) -> "re.Pattern[str]":
+    return re.compile(rf"[\s?]*(?:[^\s?][\s?]*){{{n + 1}}}")
+
+
+def longer_than(s: str, n: int) -> bool:
+    """``s`` holds more than ``n`` characters that are neither blank nor ``?``, so no
+    squeezing brings it down to ``n`` — read from the first ``n + 1`` of them only, so a
+    megabyte-long line is rejected as a title or date without being squeezed first.
+
+    >>> longer_than("关 于 印 发", 4), longer_than("关 于 印 发", 3), longer_than("x" * 10**6, 60)
+    (False, True, True)
+    """
+    return _more_than(n).match(s) is not None
+
+
+DATE_MAX_CHARS = 16  # the longest 成文日期 without blanks: 二〇二三年十二月三十一日 (12), 2023年12月31日 (11)
+
+
 def normalise_doc_number(m: re.Match) -> str:
     """The 字号 with 〔〕; a 机关代字 never holds `文件` (a 版头 run onto the same line)."""
     prefix = m.group("prefix").split("文件")[-1]
@@ -83,6 +102,8 @@ def is_organ(s: str) -> bool:
 
 def date_only(content: str) -> str | None:
     """ISO date when the line is nothing but a 成文日期 (not an `…印发` line)."""
+    if longer_than(content, DATE_MAX_CHARS):
+        return None
     s = re.sub(r"[\s?]+", "", content).translate(FULLWIDTH_DIGITS)
     m = DATE_RE.fullmatch(s)
     return match_to_iso(m) if m else None
