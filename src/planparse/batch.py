@@ -6,7 +6,8 @@ written to a temporary file and renamed, so an existing output is only ever repl
 a complete new one. Outputs of a file that failed in this run are removed, so OUTDIR
 never shows a stale result next to a failure.
 
-Files run in a process pool when ``--jobs > 1`` or ``--timeout`` is set: the soft limit
+Files run in a process pool when ``--jobs > 1`` or a time limit is set (the CLI sets
+:data:`DEFAULT_TIMEOUT` unless ``--timeout 0``): the soft limit
 is SIGALRM (an exception inside Python code), the hard one a CPU-time SIGPROF that kills
 only the worker; a dead worker fails only its own file (the rest are retried one by one).
 Output names follow :mod:`planparse.naming` (safe, never escaping OUTDIR, several folders
