@@ -61,3 +61,12 @@ def test_parse_is_deterministic(corpora_docs):
 
     first = corpora_files()[0]
     assert parse(first).to_json() == parse(first).to_json()
+
+
+def test_a_truncated_field_value_is_not_used():
+    """r41/r43: a list page's 标题 cut with “...” must not replace the document's own title."""
+    from planparse.pipeline import field_value
+
+    assert field_value("title", "甲省教育厅等十二部门印发《关于进一步加强培训治理工...") is None
+    assert field_value("title", "甲省教育厅关于转发…") is None
+    assert field_value("title", "甲省教育厅关于印发方案的通知") == "甲省教育厅关于印发方案的通知"

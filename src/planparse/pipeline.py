@@ -1,6 +1,7 @@
 """``parse(path) -> Document``: the one call the CLI, exporters and tests go through."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import contract as c
@@ -64,19 +65,25 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     )
 
 
+TRUNCATED = re.compile(r"(?:\.{3}|…|。。。)$")
 FIELD_ORIGIN = {"markdown": "front matter", "record": "dataset record", "html": "page", "txt": "page"}
 
 
 def field_value(key: str, value: str) -> str | None:
     """A field's value in the contract's form: dates as ISO, numbers with 〔〕, one line.
 
+    A value a list page cut short (``…工作的实...``, ``…工作…``) is no value: the document's
+    own plan title serves better.
+
     >>> field_value("issue_date", "2023年8月5日"), field_value("doc_number", "京政发[2023]5号")
     ('2023-08-05', '京政发〔2023〕5号')
+    >>> field_value("title", "甲省教育厅等十二部门印发《关于进一步加强培训治理工...") is None
+    True
     """
     from .segment.metadata import doc_number_form, iso_date_of
 
     value = " ".join(value.split())
-    if not value:
+    if not value or TRUNCATED.search(value):
         return None
     if key == "issue_date":
         return iso_date_of(value)

@@ -429,3 +429,13 @@ def test_the_schema_pattern_of_date_values(value, ok):
 ])
 def test_item_number_before_a_date_is_not_part_of_it(text, found):
     assert [(v["text"], v["kind"], v["value"]) for *_, v in find_dates(text, 2018)] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # r29: the bracket repeats the day; one deadline, its text spanning the bracket
+    ("2017年8月31日（含8月31日）以前出生", [("2017年8月31日（含8月31日）以前", "deadline", "2017-08-31")]),
+    ("2017年8月31日（含）以前出生", [("2017年8月31日（含）以前", "deadline", "2017-08-31")]),
+    ("9月1日（含当日）起施行", [("9月1日（含当日）起", "point", "2023-09-01")]),
+])
+def test_inclusion_note_after_a_day_is_part_of_the_date(text, found):
+    assert [(v["text"], v["kind"], v["value"]) for *_, v in find_dates(text, 2023)] == found

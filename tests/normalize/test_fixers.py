@@ -342,3 +342,24 @@ def test_keyed_title_row_never_runs_on_into_a_broken_title():
     # 名称 rows are not furniture; the joiner still keeps the printed title (broken after 《) apart
     raw = "一、总体要求。\n名称：青禾县关于印发人才培养实施方案的通知\n青禾县关于印发《\n人才培养实施方案》的通知"
     assert run(joined_line, raw).splitlines()[1] == "名称：青禾县关于印发人才培养实施方案的通知"
+
+
+@pytest.mark.parametrize("line", [
+    "请查收相关附件：",                                             # r32: a CMS page's download prompt
+    "关于做好2011年度宁波市领军和拔尖人才培养工程人选选拔工作的通知.rar",   # …and the file it offers
+    "山东商务网版权与免责声明：",                                      # r22: the site's disclaimer
+    "1、凡本站及其子站注明“文章类型：原创”的所有作品，其版权属于本网所有。",
+])
+def test_download_and_disclaimer_lines_are_furniture(line):
+    from planparse.normalize.fixers import web_furniture
+    from planparse.normalize.registry import run
+
+    assert line not in run(web_furniture, f"一、总体要求\n{line}\n二、主要任务")
+
+
+@pytest.mark.parametrize("line", ["附件：关于印发实施方案的通知", "本站将持续推进数据开放。", "一、凡本市户籍居民均可申请补贴。"])
+def test_notice_lines_that_look_similar_stay(line):
+    from planparse.normalize.fixers import web_furniture
+    from planparse.normalize.registry import run
+
+    assert line in run(web_furniture, f"一、总体要求\n{line}\n二、主要任务")

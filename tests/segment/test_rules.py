@@ -446,3 +446,34 @@ def test_arabic_marker_before_a_span_of_years_is_a_marker():
     """r43 (a CSV record): ``2.2019-2022年，指导…`` is item 2, not the decimal 2.2019."""
     outline, _ = run("稳定规模\n（二）稳定规模。\n1.2018年，扩大招生计划。\n2.2019-2022年，指导高等学校整合资源。\n")
     assert [i.title for i in outline.items][-2:] == ["2018年，扩大招生计划", "2019-2022年，指导高等学校整合资源"]
+
+
+def test_policy_entry_into_force_closes_the_last_item():
+    """r56: ``本政策自2021年开始执行`` speaks for the whole body, not for item 八、."""
+    outline, text = run("支持政策\n一、加大支持\n给予补助。\n二、强化保障\n加强协调。\n本政策自2021年开始执行。")
+    last = outline.items[-1]
+    assert last.title == "强化保障" and "本政策" not in text.text[last.start:last.end]
+
+
+def test_title_printed_twice_keeps_the_notices_own():
+    """r56 (scraped page): the page heading, then the notice's own title, then its 文号."""
+    text = ("甲省人民政府办公厅关于印发甲省行动计划(2021—2023年)的通知\n"
+            "甲省人民政府办公厅关于印发甲省行动计划（2021-2023年）的通知\n（甲政办秘〔2021〕82号）\n"
+            "各市人民政府：\n现印发给你们，请认真抓好落实。\n甲省人民政府办公厅\n2021年9月2日\n行动计划\n一、目标")
+    cover = find_cover(split_lines(text))
+    assert cover is not None and cover.metadata["title"] == "甲省人民政府办公厅关于印发甲省行动计划（2021-2023年）的通知"
+
+
+def test_site_banner_lines_are_not_part_of_the_title():
+    """r22 (a Markdown capture): the site's name in Chinese and English above the title."""
+    text = ("Shandong Great Business Partner\n甲省商务厅\nDepartment of Commerce\n"
+            "甲省商务厅等5部门关于印发《甲省补贴实施细则》的通知\n各市商务主管部门：\n"
+            "现印发给你们，请认真抓好贯彻落实。\n甲省商务厅\n2025年1月20日\n补贴实施细则\n一、补贴品种")
+    cover = find_cover(split_lines(text))
+    assert cover is not None and cover.metadata["title"] == "甲省商务厅等5部门关于印发《甲省补贴实施细则》的通知"
+
+
+def test_issuer_line_above_a_plan_title_opening_with_guanyu_is_part_of_it():
+    """r41 (a CSV record): the plan's title over two lines, organs then 关于…."""
+    outline, _ = run("甲省教育厅等十二部门\n关于进一步加强培训治理工作的实施方案\n一、目标要求\n加强治理。\n二、重点任务\n规范培训。")
+    assert outline.parts[0].title == "甲省教育厅等十二部门关于进一步加强培训治理工作的实施方案"

@@ -73,7 +73,9 @@ def pattern() -> regex.Pattern:
     )
     no_bare_end = regex.escape(t["not_before_bare_year_end"])
     no_bare_within = regex.escape(t["not_before_bare_year_within"])
-    weekday = r"(?:[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"  # 11月5日（星期五）前
+    # 11月5日（星期五）前; 8月31日（含8月31日）以前: a note on the same day is part of the date
+    weekday = (r"(?:[（(](?:(?:星期|周|礼拜)[一二三四五六日天]"
+               rf"|含(?:(?:{MONTH_NUM}月)?{DAY_NUM}[日号]|当[日天])?)[）)])?")
     month_tail = (f"(?:(?P<d>{DAY_NUM}){H}[日号]{weekday}|(?P<xun>{xun})|(?P<mend>{END_WORD}))?")
     month_list = f"(?:(?P<mlist>(?<=\\p{{Han}}){MONTH_NUM}(?:{H}、{H}{MONTH_NUM})*)(?P<msep>{H}、{H}))?"  # 6、7月
     month = f"{month_list}(?P<m>{MONTH_NUM}){H}月(?!一[^日号])(?:份)?{H}{month_tail}"  # 一月一报: a frequency

@@ -88,6 +88,8 @@ def text_format(text: str, suffix: str | None) -> tuple[str, str | None]:
     ('html', None)
     >>> text_format("一、总体要求\\n（一）指导思想", "txt")
     ('txt', None)
+    >>> text_format("# 通知\\n\\n![](a.jpg)\\n\\n# 一、要求\\n" + "<table><tr><td>序号</td></tr></table>" * 8, "markdown")
+    ('markdown', None)
     """
     head = text[:SNIFF_CHARS].lstrip("\ufeff \t\r\n")
     container = record_container(head, text, suffix)
@@ -95,7 +97,8 @@ def text_format(text: str, suffix: str | None) -> tuple[str, str | None]:
         return "record", container
     tags = len(HTML_TAG.findall(head))
     markdown_signals = len(MARKDOWN_LINE.findall(head)) + (3 if FRONT_MATTER.match(head) else 0)
-    if HTML_DOCUMENT.search(head) or tags >= MIN_HTML_TAGS and (
+    named_markdown = suffix == "markdown" and markdown_signals >= MIN_MARKDOWN_SIGNALS  # tables as HTML blocks
+    if HTML_DOCUMENT.search(head) or tags >= MIN_HTML_TAGS and not named_markdown and (
             suffix != "markdown" and markdown_signals < MIN_MARKDOWN_SIGNALS or tags >= MIN_HTML_TAGS_IN_MARKDOWN):
         return "html", None
     if suffix == "markdown" or markdown_signals >= MIN_MARKDOWN_SIGNALS or FRONT_MATTER.match(head):

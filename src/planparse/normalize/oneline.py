@@ -177,3 +177,20 @@ def restored_line_breaks(text: str, ctx: Context | None = None) -> list[Edit]:
                     edits.append((pos + offset, pos + offset, "\n"))
         pos += len(line) + 1
     return edits
+
+
+# An ATX heading mark (`#`…`######`) standing between spaces inside a line: a Markdown copy
+# whose line breaks were lost (an OCR or flattened capture) keeps the marks where headings began.
+INLINE_HEADING_MARK = regex.compile(r"(?<=\S)[ \u3000]+#{1,6}[ \u3000]+(?=\S)")
+
+
+def lost_heading_breaks(text: str, ctx: Context | None = None) -> list[Edit]:
+    """In Markdown, `` # `` inside a line becomes the line break it stood for.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(lost_heading_breaks, "确保资金安全。 # 五、营造良好市场环境", "markdown")
+    '确保资金安全。\\n五、营造良好市场环境'
+    >>> run(lost_heading_breaks, "用C# 编写的系统", "markdown")
+    '用C# 编写的系统'
+    """
+    return [(m.start(), m.end(), "\n") for m in INLINE_HEADING_MARK.finditer(text)]

@@ -14,7 +14,7 @@ from .edits import Edit, apply_edits, identity_map
 from .fixers import small_form_variant, fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
 from .joins import joined_line
 from .pages import page_furniture
-from .oneline import restored_line_breaks
+from .oneline import lost_heading_breaks, restored_line_breaks
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .script import traditional_to_simplified
 from .table_rows import restored_table_rows
@@ -44,6 +44,7 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("placeholder_run", placeholder_run),
     Fixer("small_form_variant", small_form_variant),
     Fixer("restored_line_break", restored_line_breaks, TEXT_FORMATS),
+    Fixer("restored_line_break", lost_heading_breaks, frozenset({"markdown"})),
     Fixer("whitespace", whitespace),
     Fixer("pinyin_annotation", pinyin_annotation),
     Fixer("fullwidth_ascii", fullwidth_ascii),

@@ -308,7 +308,46 @@ def notice_title_lines(lines: list[TextLine], head: list[TextLine], doc_idx: int
         title_lines = leading_title_lines(non_blank(lines, header_end_index(head[:doc_idx], None), doc_idx))
     if not title_lines:  # title printed above the 版头 (web re-posts)
         title_lines = title_above_header(lines, header_start_index(head, doc_idx))
-    return title_lines
+    return last_whole_title(title_lines)
+
+
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def last_whole_title(title_lines: list[TextLine]) -> list[TextLine]:
+    """The title from the last line that opens it with its organ (``X关于…``): a page's
+    banner lines above it (``山东省商务厅`` / ``Department of …``) and a title printed twice
+    (page heading + the notice's own) are not part of it; lines without Han are never title.
+
+    >>> from .lines import split_lines
+    >>> [ln.content for ln in last_whole_title(split_lines("甲省商务厅\\nDepartment of Commerce\\n甲省商务厅等5部门关于印发《细则》的通知"))]
+    ['甲省商务厅等5部门关于印发《细则》的通知']
+    >>> [ln.content for ln in last_whole_title(split_lines("甲市人民政府办公室\\n关于印发《方案》的通知"))]
+    ['甲市人民政府办公室', '关于印发《方案》的通知']
+    """
+    lines = [ln for ln in title_lines if HAN_RE.search(ln.content)]
+    opens = [k for k, ln in enumerate(lines) if opens_with_issuer(squeeze(ln.content))]
+    return lines[opens[-1]:] if opens else lines
+
+
+def opens_with_issuer(title: str) -> bool:
+    """``X关于…`` with X an issuer (not ``印发《关于…》的通知``, whose issuer is a line above)."""
+    at = title.find("关于")
+    return at > 0 and is_issuer_line(title[:at])
+
+
+def is_issuer_line(content: str) -> bool:
+    """A line naming the issuer(s) above a title that opens with 关于: one organ, organs
+    side by side, or ``甲省教育厅等十二部门``.
+
+    >>> is_issuer_line("甲省教育厅等十二部门"), is_issuer_line("甲市商务局 甲市财政局"), is_issuer_line("工作目标")
+    (True, True, False)
+    """
+    c = content.strip()
+    if m := JOINT_TITLE_TAIL_RE.search(c):
+        c = c[: m.start()]
+    parts = [p for p in re.split(r"[\s、，,]+", c) if p]
+    return bool(parts) and all(is_organ(p) for p in parts)
 
 
 def up_to_notice_word(title_lines: list[TextLine]) -> list[TextLine]:
@@ -594,12 +633,14 @@ def header_end_index(lines: list[TextLine], doc_idx: int | None) -> int:
 def leading_title_lines(lines: list[TextLine]) -> list[TextLine]:
     """Without a 主送 line, the title is the unpunctuated lines up to the notice word."""
     out = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if ln.content[-1] in T.TERMINAL_PUNCT:
             break
         out.append(ln)
-        if squeeze(ln.content).endswith(T.NOTICE_TITLE_WORDS):
-            break
+        following = squeeze(lines[k + 1].content) if k + 1 < len(lines) else ""
+        reprinted = opens_with_issuer(following) and following.endswith(T.NOTICE_TITLE_WORDS)
+        if squeeze(ln.content).endswith(T.NOTICE_TITLE_WORDS) and not reprinted:
+            break  # …unless the title is printed again (page heading + the notice's own)
     return out
 
 

@@ -13,7 +13,7 @@ from ..contract import PartKind
 from ..model import Text
 from . import tables as T
 from .lines import TextLine, body_font_size, non_blank, source_line
-from .metadata import longer_than, squeeze
+from .metadata import is_issuer_line, longer_than, squeeze
 
 ATTACHMENT_HEADING_RE = re.compile(rf"^{T.ATTACHMENT_HEADING}$")
 ATTACHMENT_INLINE_RE = re.compile(rf"^{T.ATTACHMENT_INLINE}$")
@@ -127,6 +127,7 @@ class TitleFinder:
         return (
             unbalanced or c.endswith(tuple(T.TITLE_CONNECTORS)) or c.endswith("关于")
             or ("关于" in c and "关于" not in joined)
+            or (joined.startswith("关于") and is_issuer_line(c))  # 甲省教育厅等十二部门 / 关于…
         )
 
 
