@@ -81,3 +81,14 @@ def test_a_line_ending_in_di_runs_on_into_a_marker_lookalike():
     """r32 (a CMS row): ``…“151人才工程”第`` / ``一、二层次的人选追加…`` is one sentence."""
     text = "（一）加大资助力度。对入选省“151人才工程”第\n一、二层次的人选追加每人一次性资助3万元。\n二、加强培训"
     assert run(joined_line, text) == text.replace("第\n一", "第一", 1)
+
+
+def test_signature_spaced_onto_the_last_paragraph_gets_its_own_lines():
+    """h12 (a scraped 国务院 决定): closing paragraph, signature and date on one line, spaced
+    with ideographic and no-break spaces."""
+    from planparse.normalize.oneline import restored_line_breaks
+
+    line = ("环保总局要会同监察部监督检查本决定的贯彻执行情况，每年向国务院作出报告。" + "\u3000" * 20 + "\xa0" * 6
+            + " 国务院\xa0\xa0\xa0 " + "\u3000" * 20 + "二○○五年十二月三日")
+    parts = [p.strip(" \u3000\xa0") for p in run(restored_line_breaks, line).split("\n")]
+    assert parts == ["环保总局要会同监察部监督检查本决定的贯彻执行情况，每年向国务院作出报告。", "国务院", "二○○五年十二月三日"]

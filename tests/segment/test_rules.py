@@ -412,15 +412,6 @@ def test_body_line_without_full_stop_is_not_joined_to_the_signature():
     assert cover is not None and cover.metadata["issuer"] == "甲市商务局"
 
 
-def test_joint_masthead_gives_the_first_organ_when_the_signature_is_lost():
-    """r24 (a Markdown copy): five organ lines, 文件 on its own line, no signature."""
-    text = ("甲市商务局\n甲市发展和改革委员会\n甲市工业和信息化局\n甲市财政局\n文件\n甲商务字〔2025〕6号\n"
-            "关于印发《甲市补贴实施细则》的通知\n各区县商务主管部门：\n现印发给你们，请抓好贯彻落实。\n"
-            "甲市补贴实施细则\n第一章 总则\n第一条 目的")
-    cover = find_cover(split_lines(text))
-    assert cover is not None and cover.metadata["issuer"] == "甲市商务局"
-
-
 @pytest.mark.parametrize("title, issuer", [
     ("甲省商务厅等4部门关于印发《甲省家电以旧换新实施方案》的通知", "甲省商务厅"),   # r70
     ("甲省教育厅等十二部门关于进一步加强培训治理工作的实施方案", "甲省教育厅"),
@@ -455,25 +446,53 @@ def test_policy_entry_into_force_closes_the_last_item():
     assert last.title == "强化保障" and "本政策" not in text.text[last.start:last.end]
 
 
-def test_title_printed_twice_keeps_the_notices_own():
-    """r56 (scraped page): the page heading, then the notice's own title, then its 文号."""
-    text = ("甲省人民政府办公厅关于印发甲省行动计划(2021—2023年)的通知\n"
-            "甲省人民政府办公厅关于印发甲省行动计划（2021-2023年）的通知\n（甲政办秘〔2021〕82号）\n"
-            "各市人民政府：\n现印发给你们，请认真抓好落实。\n甲省人民政府办公厅\n2021年9月2日\n行动计划\n一、目标")
-    cover = find_cover(split_lines(text))
-    assert cover is not None and cover.metadata["title"] == "甲省人民政府办公厅关于印发甲省行动计划（2021-2023年）的通知"
-
-
-def test_site_banner_lines_are_not_part_of_the_title():
-    """r22 (a Markdown capture): the site's name in Chinese and English above the title."""
-    text = ("Shandong Great Business Partner\n甲省商务厅\nDepartment of Commerce\n"
-            "甲省商务厅等5部门关于印发《甲省补贴实施细则》的通知\n各市商务主管部门：\n"
-            "现印发给你们，请认真抓好贯彻落实。\n甲省商务厅\n2025年1月20日\n补贴实施细则\n一、补贴品种")
-    cover = find_cover(split_lines(text))
-    assert cover is not None and cover.metadata["title"] == "甲省商务厅等5部门关于印发《甲省补贴实施细则》的通知"
-
-
 def test_issuer_line_above_a_plan_title_opening_with_guanyu_is_part_of_it():
     """r41 (a CSV record): the plan's title over two lines, organs then 关于…."""
     outline, _ = run("甲省教育厅等十二部门\n关于进一步加强培训治理工作的实施方案\n一、目标要求\n加强治理。\n二、重点任务\n规范培训。")
     assert outline.parts[0].title == "甲省教育厅等十二部门关于进一步加强培训治理工作的实施方案"
+
+
+def test_bracketed_print_line_is_the_colophon_not_item_text():
+    """h06 (a CMS record): ``(浙江省档案局办公室   2006年2月15日印发)`` closes the file."""
+    colophon = find_colophon(split_lines("一、加强培训\n培训率达到100%。\n(甲省档案局办公室             2006年2月15日印发)"))
+    assert colophon is not None and (colophon.start, colophon.printer, colophon.print_date) == (2, "甲省档案局办公室", "2006-02-15")
+
+
+def test_preamble_broken_after_a_title_word_is_no_title_and_names_no_issuer():
+    """h11 (a CSV record): the body only, its preamble broken inside 《…意见 / 》（…）…."""
+    from planparse.segment.metadata import title_organ
+
+    outline, _ = run("为贯彻《国务院办公厅关于推进电子商务与快递物流协同发展的意见\n》（国办发〔2018〕1号），现提出实施意见如下：\n"
+                     "一、推动基础设施布局\n加强规划。\n二、推进协同发展\n加强协同。")
+    assert outline.metadata["title"] is None and outline.metadata["issuer"] is None
+    assert title_organ("为贯彻《国务院办公厅关于推进协同发展的意见") is None
+
+
+def test_uncovered_notice_title_names_its_issuer():
+    """h10 (a stripped corpus line): no signature printed; the notice title names the issuer."""
+    outline, _ = run("甲省人民政府办公厅关于印发支持邮政业发展若干措施的通知\n一、深化改革\n优化管理。\n二、加强保障\n强化支持。")
+    assert outline.metadata["issuer"] == "甲省人民政府办公厅"
+
+
+COVER_SHAPES = [
+    # r24 (a Markdown copy): five organ lines, 文件 on its own line, no signature
+    ("甲市商务局\n甲市发展和改革委员会\n甲市工业和信息化局\n甲市财政局\n文件\n甲商务字〔2025〕6号\n"
+     "关于印发《甲市补贴实施细则》的通知\n各区县商务主管部门：\n现印发给你们，请抓好贯彻落实。\n"
+     "甲市补贴实施细则\n第一章 总则\n第一条 目的", "issuer", "甲市商务局"),
+    # r56 (scraped page): the page heading, then the notice's own title, then its 文号
+    ("甲省人民政府办公厅关于印发甲省行动计划(2021—2023年)的通知\n"
+     "甲省人民政府办公厅关于印发甲省行动计划（2021-2023年）的通知\n（甲政办秘〔2021〕82号）\n"
+     "各市人民政府：\n现印发给你们，请认真抓好落实。\n甲省人民政府办公厅\n2021年9月2日\n行动计划\n一、目标",
+     "title", "甲省人民政府办公厅关于印发甲省行动计划（2021-2023年）的通知"),
+    # r22 (a Markdown capture): the site's name in Chinese and English above the title
+    ("Shandong Great Business Partner\n甲省商务厅\nDepartment of Commerce\n"
+     "甲省商务厅等5部门关于印发《甲省补贴实施细则》的通知\n各市商务主管部门：\n"
+     "现印发给你们，请认真抓好贯彻落实。\n甲省商务厅\n2025年1月20日\n补贴实施细则\n一、补贴品种",
+     "title", "甲省商务厅等5部门关于印发《甲省补贴实施细则》的通知"),
+]
+
+
+@pytest.mark.parametrize("text, field, expected", COVER_SHAPES)
+def test_cover_metadata_as_real_copies_print_it(text, field, expected):
+    cover = find_cover(split_lines(text))
+    assert cover is not None and cover.metadata[field] == expected

@@ -23,7 +23,7 @@ from .edits import Edit
 MIN_LONG_LINE = 300
 # A paragraph indent (two or more ideographic spaces) inside a line: a flattened copy's
 # paragraph start. Two characters at least before it, so ``标　　题`` stays one word.
-PARAGRAPH_INDENT = regex.compile(r"(?<=\S[^\n]*\S)[ \u2002\u2003]*\u3000[\u3000\u2002\u2003 ]*\u3000(?=\S)")
+PARAGRAPH_INDENT = regex.compile(r"(?<=\S[^\n]*\S)[ \xa0\u2002\u2003]*\u3000[\u3000\xa0\u2002\u2003 ]*\u3000[\xa0\u2002\u2003 ]*(?=\S)")
 # A marker inside running text is preceded by neither a numeral/第 (第一、二季度, 1、2、3项)
 # nor a digit; what follows a 一、 is no numeral either (一、二级医院).
 NOT_BEFORE_MARKER = r"(?<![第\d\p{Han}&&[一二三四五六七八九十百零〇两]])"

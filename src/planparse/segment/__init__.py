@@ -170,6 +170,10 @@ def build_metadata(cover: Cover | None, colophon: Colophon | None, parts: list[P
         meta.update({k: v for k, v in repost_introduction(lines).items() if not meta.get(k)})
     if not meta.get("title") and not cover:
         meta["title"] = plan_title or None
+    if not meta.get("issuer") and not cover:  # no signature printed: the title names the issuer
+        from .metadata import title_organ
+
+        meta["issuer"] = title_organ(meta.get("title"))
     if colophon:
         meta.update(cc=colophon.cc, printer=colophon.printer, print_date=colophon.print_date)
     year = None

@@ -34,7 +34,7 @@ MASTHEAD_RE = re.compile(rf"^{T.MASTHEAD}$")
 PLAN_START_RE = re.compile(rf"^(?:{T.CN}、|第{T.CN}(?:部分|章|节|条))")  # lines a cover notice never opens with
 LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
-PRINT_LINE_RE = re.compile(rf"^(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}$")
+PRINT_LINE_RE = re.compile(rf"^[（(]?(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}[）)]?$")  # (…印发) too
 WIDE_GAP_RE = re.compile(r"(?:[ ?\u2002\u2003]{2,}|\u3000+)")
 MAX_SIGNERS = 12  # organ lines a joint signature may stack above the date (十二部门 …)
 MAX_RECIPIENT_LINES = 4  # lines a wrapped 主送 list may run over
@@ -382,7 +382,8 @@ def title_above_header(lines: list[TextLine], header_start: int) -> list[TextLin
 
 def is_title_text(content: str) -> bool:
     c = squeeze(content)
-    return bool(c) and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c and len(c) <= 80
+    return (bool(c) and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c and len(c) <= 80
+            and not c.startswith(T.PREAMBLE_OPENERS))
 
 
 def find_signing_date(lines: list[TextLine]) -> Signature | None:
@@ -398,9 +399,22 @@ def find_signing_date(lines: list[TextLine]) -> Signature | None:
         if date_only(ln.content):
             organ, first = signature_above(lines, ln.index)
             return Signature(ln.index, organ, first)
-        m = DATE_RE.search(ln.content)
-        if m and m.end() >= len(ln.content.rstrip(" ?\u3000")) and is_organ(ln.content[: m.start()]):
-            return Signature(ln.index, signature(ln.content[: m.start()]), ln.index)
+        if found := signed_on_one_line(ln):
+            return found
+    return None
+
+
+def signed_on_one_line(ln: TextLine) -> Signature | None:
+    """Organ and 成文日期 on one line (``国务院　　　二○○五年十二月三日``).
+
+    >>> from .lines import split_lines
+    >>> signed_on_one_line(split_lines("\u3000\u3000国务院\xa0\xa0\u3000\u3000二○○五年十二月三日")[0])
+    Signature(date_idx=0, organ='国务院', first_idx=0)
+    """
+    content = ln.content.translate(FULLWIDTH_DIGITS)
+    m = DATE_RE.search(content)
+    if m and m.end() >= len(content.rstrip(" ?\u3000\xa0")) and is_organ(content[: m.start()]):
+        return Signature(ln.index, signature(content[: m.start()]), ln.index)
     return None
 
 
@@ -413,9 +427,13 @@ def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
     """
     tail = non_blank(lines, lo, last=CLOSING_TAIL)
     for ln in reversed(tail):
-        if "印发" not in ln.content and date_only(ln.content):
+        if "印发" in ln.content:
+            continue
+        if date_only(ln.content):
             organ, first = signature_above(lines, ln.index)
             return Signature(ln.index, organ, first) if organ else None
+        if found := signed_on_one_line(ln):
+            return found
     return None
 
 
@@ -645,6 +663,14 @@ def leading_title_lines(lines: list[TextLine]) -> list[TextLine]:
 
 
 def recipients(content: str) -> list[str]:
+    """The 主送 list; a 发文字号 run onto its line (a flattened copy) is not a recipient.
+
+    >>> recipients("国发〔2005〕39号各省、自治区、直辖市人民政府，国务院各部委：")
+    ['各省、自治区、直辖市人民政府', '国务院各部委']
+    """
+    content = content.strip()
+    if (m := DOC_NUMBER_RE.match(content)) is not None:
+        content = content[m.end():]
     return split_outside_brackets(content.rstrip(" ?\u3000：:"), "，,；;")
 
 
@@ -683,6 +709,8 @@ def title_organ(title: str | None) -> str | None:
     if not title or "关于" not in title:
         return None
     organ = title.split("关于")[0].strip()
+    if "《" in organ or organ.startswith(T.PREAMBLE_OPENERS):  # 为贯彻《X关于…》: a sentence, no issuer
+        return None
     if m := JOINT_TITLE_TAIL_RE.search(organ):
         first = organ[: m.start()].strip()
         organs = [o for o in re.split(r"[、，,\s]+", first) if o]
@@ -722,7 +750,7 @@ def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
             cc = split_outside_brackets(items, "，,、；;")
         elif m := PRINT_LINE_RE.match(c):
             print_date = parse_full_date(m.group("date"))
-            organ = squeeze(m.group("organ"))
+            organ = squeeze(m.group("organ")).lstrip("（(")
             line_idx = ln.index
             if not organ and pos > 0 and is_organ(tail[pos - 1].content):
                 organ = squeeze(tail[pos - 1].content)

@@ -54,7 +54,7 @@ def is_plain_line(content: str) -> bool:
     return (
         bool(c) and "\t" not in content and len(c) <= MAX_TITLE_LEN
         and c[-1] not in T.TERMINAL_PUNCT and "：" not in c and ":" not in c
-        and not MARKER_START_RE.match(c)
+        and not MARKER_START_RE.match(c) and not c.startswith(T.PREAMBLE_OPENERS)
     )
 
 

@@ -73,6 +73,9 @@ TERMINAL_PUNCT: str = _TABLE["terminal_punct"]
 #: Words a document title ends with (plan, annex or cover notice).
 TITLE_WORDS: tuple[str, ...] = tuple(_TABLE["title_words"])
 
+#: How a preamble sentence opens (为贯彻《…》…, 根据…): such a line is no title.
+PREAMBLE_OPENERS: tuple[str, ...] = tuple(_TABLE["preamble_openers"])
+
 #: Words a cover-notice title (公文标题) ends with.
 NOTICE_TITLE_WORDS: tuple[str, ...] = tuple(_TABLE["notice_title_words"])
 
