@@ -64,3 +64,10 @@ def misplaced_lines(lines, pdf_path, squash) -> list[tuple[str, int]]:
             if squash(line.text[start:end])[:8] not in pages[page]:
                 wrong.append((line.text[:30], page))
     return wrong
+
+
+def output_names(folder) -> list[str]:
+    """The names in an OUTDIR, sorted, without the manifest folder of incremental runs."""
+    from planparse.manifest import MANIFEST_DIR
+
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_DIR)

@@ -14,6 +14,8 @@ import pytest
 from planparse import __version__
 from planparse.cli import main
 
+from tests.helpers import output_names
+
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "corpora").glob("*.txt"))
 PLANPARSE = Path(sys.executable).parent / "planparse"
@@ -82,7 +84,7 @@ def test_same_name_in_one_folder_keeps_the_extension(tmp_path):
     shutil.copy(TEXTS[2], src / "other.txt")
     code, _, err = run("parse", src, "-o", tmp_path / "out", "-q")
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notice.html.json", "notice.txt.json", "other.json"]
+    assert output_names(tmp_path / "out") == ["notice.html.json", "notice.txt.json", "other.json"]
 
 
 def test_same_name_from_two_folders_does_not_overwrite(tmp_path):
@@ -100,7 +102,7 @@ def test_same_name_from_two_folders_does_not_overwrite(tmp_path):
 
 def test_a_file_given_twice_runs_once(tmp_path):
     code, _, err = run("parse", TEXTS[0], TEXTS[0], "-o", tmp_path / "out")
-    assert code == 0 and [p.name for p in (tmp_path / "out").iterdir()] == [f"{TEXTS[0].stem}.json"]
+    assert code == 0 and output_names(tmp_path / "out") == [f"{TEXTS[0].stem}.json"]
 
 
 def test_stdout_mode_writes_one_json_document(tmp_path):

@@ -22,6 +22,7 @@ import os
 import re
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import defaultdict
@@ -228,6 +229,12 @@ def time_limit(seconds: float | None, *, hard: bool = False):
     if not seconds or not hasattr(signal, "setitimer"):
         yield
         return
+    if threading.current_thread() is not threading.main_thread():  # a Dask worker's task thread
+        from .batch_dask import thread_time_limit
+
+        with thread_time_limit(seconds, hard=hard):
+            yield
+        return
 
     def on_alarm(signum, frame):
         raise FileTimeout()
@@ -273,22 +280,26 @@ MIN_TEXT_FOR_ITEMS = 400   # characters: a text this long without items is a not
 GARBLED_WARNINGS = ("garbled_text", "replacement_char", "undecodable_bytes")
 
 
-def doubt(docs: list) -> str | None:
-    """Why a converted output deserves a look (status ``warn``), with what to try; None when
-    nothing is doubtful: no numbered outline at all, or a short text that is mostly
-    undecodable."""
+def doubt_key(docs: list) -> str | None:
+    """Why a converted output deserves a look (status ``warn``), as a key of the message
+    table's ``doubt`` section; None when nothing is doubtful: no numbered outline at all,
+    or a short text that is mostly undecodable."""
     for doc in docs:
         codes = {w.code for w in doc.normalization.warnings}
         length = sum(len(item.text) for item in doc.items) or sum(len(p.title) for p in doc.parts)
         if not doc.items:
-            if doc.source.format == "pdf":
-                return "no numbered outline found: check that the PDF is the notice itself (not a scan or a cover page only)"
-            return ("no numbered outline found: check that the file holds the notice's text (not a listing "
-                    "page, a script or an attachment link)")
+            return "no_outline_pdf" if doc.source.format == "pdf" else "no_outline_text"
         if codes & set(GARBLED_WARNINGS) and length < MIN_TEXT_FOR_ITEMS:
-            return ("much of the text could not be decoded: check the file's encoding; if you know it, "
-                    "convert again with --encoding (e.g. --encoding gb18030)")
+            return "undecodable"
     return None
+
+
+def doubt(docs: list) -> str | None:
+    """:func:`doubt_key` as the English reason with what to try (the CLI's WARN line)."""
+    from .messages import word
+
+    key = doubt_key(docs)
+    return None if key is None else word("doubt", key, "en")
 
 
 def with_advice(code: str | None, message: str) -> str:
@@ -395,7 +406,7 @@ def write_outputs(doc, job: Job, json_text: str) -> list[Path]:
     if others:
         from .export import export_files
 
-        written += export_files(doc, job.out_base, others)
+        written += export_files(doc, job.out_base, others, source=job.input)
     return written
 
 
@@ -421,11 +432,13 @@ def _mp_context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool = False, echo=None) -> list[FileResult]:
+def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool = False, echo=None,
+             runner=None) -> list[FileResult]:
     """Run every job; results in input order. A crashed worker fails only its own file.
 
     Files run in worker processes when ``workers > 1`` or a ``timeout`` is set (so a file
     stuck in C code can be killed without killing the batch); otherwise in this process.
+    ``runner(jobs, options, done)`` replaces both (a Dask cluster: :mod:`.batch_dask`).
     """
     options = dict(options, keep_json=("xlsx" in jobs[0].formats and len(jobs) > 1) if jobs else False)
     bar = make_bar(len(jobs)) if progress else None
@@ -444,7 +457,9 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
             bar.update(1)
 
     try:
-        if workers > 1 and len(jobs) > 1 or options.get("timeout"):
+        if runner is not None:
+            runner(jobs, options, done)
+        elif workers > 1 and len(jobs) > 1 or options.get("timeout"):
             run_pool(jobs, options, min(workers, len(jobs)), done)
         else:
             for job in jobs:
@@ -498,9 +513,24 @@ def stop_pool(pool: ProcessPoolExecutor, unfinished) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=1)
+    settle_manager(pool)
     for job in unfinished:
         remove_stale(job)
         remove_temporaries(job)
+
+
+def settle_manager(pool: ProcessPoolExecutor, timeout: float = 2.0) -> None:
+    """Let the pool's manager thread see its dead workers and end before the interpreter
+    does: Python 3.11's exit hook would otherwise write to the wake-up pipe the thread is
+    closing at that moment (``OSError: Bad file descriptor`` printed after the summary)."""
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is None:
+        return
+    manager.join(timeout)
+    if not manager.is_alive():
+        from concurrent.futures import process as futures_process
+
+        futures_process._threads_wakeups.pop(manager, None)
 
 
 def remove_temporaries(job: Job) -> None:

@@ -51,8 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.pdf .txt .html .htm) or folders (recursive)")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder, or - for stdout (one input)")
-    p.add_argument("--to", default="json", metavar="FORMATS", help="comma list of json,csv,xlsx,html (default json)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="parallel worker processes (default 1)")
+    p.add_argument("--to", default="json", metavar="FORMATS", help="comma list of json,csv,xlsx,html,parquet (default "
+                   "json); parquet adds OUTDIR/documents.parquet and OUTDIR/tasks.parquet of every JSON output")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="parallel worker processes (default 1; "
+                   "with --scheduler local: the number of Dask workers, default one per core)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run the conversions on a Dask cluster: tcp://HOST:PORT of "
+                   "its scheduler, or local for a cluster on this machine (pip install 'planparse[dask]')")
+    p.add_argument("--force", action="store_true", help="convert every input, even those unchanged since the last "
+                   "run into OUTDIR (OUTDIR/.planparse/manifest.sqlite)")
+    p.add_argument("--prune", action="store_true", help="remove the outputs of inputs converted into OUTDIR before "
+                   "that no longer exist")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help=f"per-file time limit (default {DEFAULT_TIMEOUT:g}; 0: none); files run in worker processes, "
                         "so a file stuck inside a library is killed and fails alone [timeout]")
@@ -116,9 +124,17 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_parse(args) -> int:
     from .export import FORMATS
 
-    formats = parse_formats(args.to, FORMATS)
+    formats = parse_formats(args.to, FORMATS + ("parquet",))
     check_limits(args)
     to_stdout = args.output == "-"
+    parquet = "parquet" in formats
+    if parquet:
+        from .dataset import require_pyarrow
+
+        require_pyarrow()
+        formats = [f for f in formats if f != "parquet"] or ["json"]
+        if "json" not in formats:  # the tables are built from the JSON outputs
+            formats.insert(0, "json")
     if not to_stdout and Path(args.output).exists() and not Path(args.output).is_dir():
         raise UsageError(f"-o {args.output}: exists and is not a folder")
     skipped: list[Path] = []
@@ -130,17 +146,29 @@ def cmd_parse(args) -> int:
         found = f" (skipped {skipped_summary(skipped)})" if skipped else ""
         raise UsageError("no input files (PDF, DOCX, OFD, text, HTML, Markdown, dataset records) found in "
                          + " ".join(args.inputs) + found)
-    if to_stdout and (len(jobs) != 1 or formats != ["json"]):
+    if to_stdout and (len(jobs) != 1 or formats != ["json"] or parquet):
         raise UsageError("-o - writes JSON to stdout and takes exactly one input file")
+    if to_stdout and (args.scheduler or args.prune):
+        raise UsageError(f"-o - converts one file here; {'--scheduler' if args.scheduler else '--prune'} needs an OUTDIR")
     options = {"timeout": file_timeout(args.timeout), "max_pages": args.max_pages, "max_bytes": args.max_bytes,
                "debug": args.debug, "stdout": to_stdout, "encoding": args.encoding}
     if args.report == "-" and to_stdout:
         raise UsageError("--report - and -o - both write to stdout; give the report a file")
     started = time.perf_counter()
     signal.signal(signal.SIGTERM, stop_on_terminate)  # `kill` stops a batch as Ctrl-C does
-    with report_sink(args.report) as report:
+    with report_sink(args.report) as report, contextlib.ExitStack() as stack:
+        manifest, unchanged = None, []
         if not to_stdout:
             check_writable(Path(args.output))
+            manifest = stack.enter_context(open_manifest(Path(args.output), formats, options))
+            all_jobs = jobs
+            jobs, unchanged = manifest.split(jobs, force=args.force)
+            if unchanged and not args.quiet:
+                print(f"planparse: skipped {len(unchanged)} unchanged (converted before with the same build and "
+                      "options; --force converts them again)", file=sys.stderr)
+            for job in unchanged if report is not None else ():  # still one --report line per input
+                report.write(json.dumps(manifest.reports[job.index], ensure_ascii=False, sort_keys=True) + "\n")
+        runner = stack.enter_context(cluster_runner(args)) if args.scheduler and jobs else None
         line_echo = echo_doubtful if args.quiet else echo_result
 
         def echo(result: FileResult, write=None) -> None:
@@ -151,25 +179,86 @@ def cmd_parse(args) -> int:
 
         finished: list[FileResult] = []
 
+        by_index = {job.index: job for job in jobs}
+
         def counted(result: FileResult, write=None) -> None:
             finished.append(result)
+            if manifest is not None:
+                manifest.record(by_index[result.index], result)
             echo(result, write)
 
         try:
-            results = run_jobs(jobs, options, workers=args.jobs, progress=not args.quiet and len(jobs) > 1,
-                               echo=counted)
+            results = run_jobs(jobs, options, workers=args.jobs or 1, progress=not args.quiet and len(jobs) > 1,
+                               echo=counted, runner=runner) if jobs else []
         except KeyboardInterrupt:
             failed = sum(r.status == "failed" for r in finished)
             print(f"planparse: interrupted: {len(finished) - failed} converted, {failed} failed, "
                   f"{len(jobs) - len(finished)} not converted, {time.perf_counter() - started:.1f} s", file=sys.stderr)
             return 130
+        if manifest is not None:
+            finish_outdir(manifest, all_jobs, args, parquet)
     failed = [r for r in results if r.status == "failed"]
     warned = [r for r in results if r.status == "warn"]
     if not args.quiet or failed or warned:
         doubtful = f" ({len(warned)} with a warning)" if warned else ""
         print(f"planparse: {len(results) - len(failed)} converted{doubtful}, {len(failed)} failed, "
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return EXIT_FAILED if failed or (args.strict and warned) else EXIT_OK
+    # an unchanged input keeps the status it converted with: --strict still fails on its warning
+    reports = manifest.reports if manifest is not None else {}
+    warned_before = [job for job in unchanged if reports[job.index].get("status") == "warn"]
+    if args.strict and warned_before:
+        print(f"planparse: {len(warned_before)} unchanged input{'s' if len(warned_before) != 1 else ''} converted "
+              "with a warning before (--strict)", file=sys.stderr)
+    return EXIT_FAILED if failed or (args.strict and (warned or warned_before)) else EXIT_OK
+
+
+@contextlib.contextmanager
+def open_manifest(outdir: Path, formats: list[str], options: dict):
+    """OUTDIR's manifest (incremental runs); an unreadable one is a usage error, not a traceback."""
+    import sqlite3
+
+    from .manifest import Manifest, manifest_path, options_key
+
+    try:
+        manifest = Manifest(outdir, options_key(formats, options))
+    except (sqlite3.Error, OSError) as err:
+        raise UsageError(f"-o {outdir}: cannot use its manifest {manifest_path(outdir)} ({err}); delete it "
+                         "to convert everything again") from None
+    with manifest:
+        yield manifest
+
+
+@contextlib.contextmanager
+def cluster_runner(args):
+    """``--scheduler``: connected (and the workers' version checked) before any file is sent."""
+    from .batch_dask import DaskRunner, close_cluster, open_cluster
+
+    client, cluster = open_cluster(args.scheduler, args.jobs)
+    try:
+        yield DaskRunner(client, args.scheduler)
+    finally:
+        close_cluster(client, cluster)
+
+
+def finish_outdir(manifest, jobs: list, args, parquet: bool) -> None:
+    """After a run: prune (or mention) inputs that are gone, rebuild the Parquet tables."""
+    given = {str(job.input.resolve()) for job in jobs}
+    gone = [entry for entry in manifest.gone() if entry.path not in given]
+    if gone and args.prune:
+        removed = manifest.prune(gone)
+        if not args.quiet:
+            print(f"planparse: pruned {len(gone)} input{'s' if len(gone) != 1 else ''} that are gone "
+                  f"({removed} output file{'s' if removed != 1 else ''} removed)", file=sys.stderr)
+    elif gone and not args.quiet:
+        print(f"planparse: {len(gone)} input{'s' if len(gone) != 1 else ''} converted before no longer exist; "
+              "their outputs stay (--prune removes them)", file=sys.stderr)
+    if parquet:
+        from .dataset import DOCUMENTS_FILE, TASKS_FILE, build_dataset
+
+        documents, tasks = build_dataset(manifest.outdir)
+        if not args.quiet:
+            print(f"planparse: {manifest.outdir / DOCUMENTS_FILE} ({documents} documents), "
+                  f"{manifest.outdir / TASKS_FILE} ({tasks} tasks)", file=sys.stderr)
 
 
 def check_limits(args) -> None:

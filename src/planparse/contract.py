@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION: Final = "1.1"
 
 Role = Literal["lead", "support"]
+Confidence = Literal["high", "low"]
 Comparator = Literal["=", ">=", "<=", ">", "<"]
 DateKind = Literal["deadline", "point", "range", "recurring", "period"]
 PartKind = Literal["plan", "annex", "indicator_table"]
@@ -80,6 +81,10 @@ class Unit(_Model):
     name: str
     role: Role
     label: str = Field(description="the label as printed: 责任单位, 牵头单位, 牵头, 负责 …")
+    confidence: Confidence | None = Field(None, description="high, or low when the name fails a signal of a real "
+                                                            "organ name (ending, length, not a task phrase, read "
+                                                            "in a frame; README \"Confidence of units\"); null "
+                                                            "from producers that do not rate it")
 
 
 class Target(_Model):
@@ -120,6 +125,9 @@ class Item(_Model):
     dates: list[DateExpr] = Field(default_factory=list)
     page: int | None = None
     span: tuple[int, int]
+    lines: tuple[int, int] | None = Field(None, description="first and last line of the item in the input file "
+                                                            "(1-based, inclusive) for plain-text input (format "
+                                                            "txt); null for other forms")
 
 
 class Indicator(_Model):

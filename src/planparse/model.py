@@ -138,6 +138,11 @@ class Text:
         idx = bisect.bisect_right(self.line_starts, src) - 1
         return self.source_lines[max(0, idx)]
 
+    def line_number(self, offset: int) -> int:
+        """1-based number of the source line holding normalised ``offset``."""
+        src = self.source_offset(offset)
+        return max(0, bisect.bisect_right(self.line_starts, src) - 1) + 1
+
     def page_at(self, offset: int) -> int | None:
         """The page of normalised ``offset`` (None for non-paginated input)."""
         if not self.source_lines:

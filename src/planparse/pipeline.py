@@ -7,6 +7,7 @@ from pathlib import Path
 from . import contract as c
 from .extract import extract
 from .ingest import ingest, ingest_all
+from .messages import warning_text
 from .model import ItemNode, Outline, SourceText, Text, Warn
 from .normalize import normalize
 from .segment import segment
@@ -36,14 +37,18 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     warnings = list(text.warnings) + list(outline.warnings)
     metadata = dict(outline.metadata)
     for key, value in source.field_metadata.items():
+        if text.script != "simplified":  # the fields of a traditional copy read like its text
+            from .normalize.script import to_simplified
+
+            value = to_simplified(value)
         if not metadata.get(key) and (clean := field_value(key, value)):
             metadata[key] = clean
-            warnings.append(Warn("metadata_from_fields", f"{key} taken from the {FIELD_ORIGIN.get(source.format, 'file')}'s "
-                                 "own fields: the document's text does not print it"))
+            warnings.append(Warn("metadata_from_fields", warning_text(
+                "metadata_from_fields", key=key, origin=FIELD_ORIGIN.get(source.format, "file"))))
     if not metadata.get("title"):
         metadata["title"] = metadata.get("plan_title")
     if not outline.items:
-        warnings.append(Warn("no_outline", "no numbered outline (一、/（一）/1.) was found; the document has no items"))
+        warnings.append(Warn("no_outline", warning_text("no_outline")))
     return c.Document(
         source=c.Source(
             name=source.name, sha256=source.sha256, format=source.format,
@@ -57,7 +62,7 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
             warnings=[c.Warning_(code=w.code, message=w.message, page=w.page, offset=w.offset) for w in warnings],
         ),
         parts=[c.Part(index=p.index, title=p.title, kind=p.kind) for p in outline.parts],
-        items=build_items(outline.items, text),
+        items=build_items(outline.items, text, text_lines=source.format == "txt"),
         indicators=[
             c.Indicator(part=r.part, l1=r.l1, l1_title=r.l1_title, l2=r.l2, l2_title=r.l2_title, n=r.n, text=r.text)
             for r in outline.indicators
@@ -65,6 +70,7 @@ def build_document(source: SourceText, text: Text, outline: Outline) -> c.Docume
     )
 
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 TRUNCATED = re.compile(r"(?:\.{3}|…|。。。)$")
 FIELD_ORIGIN = {"markdown": "front matter", "record": "dataset record", "html": "page", "txt": "page"}
 
@@ -80,15 +86,17 @@ def field_value(key: str, value: str) -> str | None:
     >>> field_value("title", "甲省教育厅等十二部门印发《关于进一步加强培训治理工...") is None
     True
     """
-    from .segment.metadata import doc_number_form, iso_date_of
+    from .segment.metadata import doc_number_form, is_organ, iso_date_of
 
     value = " ".join(value.split())
     if not value or TRUNCATED.search(value):
         return None
     if key == "issue_date":
         return iso_date_of(value)
-    if key == "doc_number":
-        return doc_number_form(value)
+    if key == "doc_number":  # a database code (N0020008) is no 发文字号
+        return doc_number_form(value) if "号" in value and HAN.search(value) else None
+    if key == "issuer":  # a category (勞動關係目) is no issuing organ
+        return value if is_organ(value) else None
     return value
 
 
@@ -97,7 +105,9 @@ def build_metadata(meta: dict) -> c.Metadata:
     return c.Metadata(**{k: v for k, v in meta.items() if k in fields})
 
 
-def build_items(nodes: list[ItemNode], text: Text) -> list[c.Item]:
+def build_items(nodes: list[ItemNode], text: Text, text_lines: bool = False) -> list[c.Item]:
+    """Contract items; ``text_lines``: the source lines are the input file's lines (plain
+    text), so each item gets its line range."""
     items: list[c.Item] = []
     open_ids: dict[tuple[int, ...], str] = {}
     seen: set[str] = set()
@@ -120,5 +130,17 @@ def build_items(nodes: list[ItemNode], text: Text) -> list[c.Item]:
             targets=[c.Target(**s.value) for s in node.targets],
             dates=[c.DateExpr(**s.value) for s in node.dates],
             page=text.page_at(node.start), span=(node.start, node.end),
+            lines=line_range(text, node.start, node.end) if text_lines else None,
         ))
     return items
+
+
+def line_range(text: Text, start: int, end: int) -> tuple[int, int] | None:
+    """1-based first and last source line of normalised ``text.text[start:end]`` (trailing
+    line breaks not counted), for linking an item to its place in a text file."""
+    if not text.source_lines:
+        return None
+    while end > start and text.text[end - 1].isspace():
+        end -= 1
+    first = text.line_number(start)
+    return first, max(first, text.line_number(max(start, end - 1)))

@@ -5,7 +5,9 @@
 - ``gold_document``: a realistic Document assembled from ``tests/gold`` and the corpus
   text (item texts cut at the gold titles), so the exporters see full outlines, units,
   targets and dates whatever the state of the pipeline;
-- ``hostile_document``: a small hand-made Document full of markup and formula bait.
+- ``hostile_document``: a small hand-made Document full of markup and formula bait;
+- ``flattened_document``: a badly flattened 任务分工 text through the real pipeline, whose
+  unit extractor reads task phrases as units (they must come out ``low``).
 """
 from __future__ import annotations
 
@@ -98,6 +100,31 @@ def gold_document(stem: str) -> c.Document:
 
 def gold_stems() -> list[str]:
     return sorted(p.stem for p in GOLD.glob("*.json"))
+
+
+FLATTENED = """某市数字政府建设2024年工作要点
+一、夯实数字基础设施
+（一）建设边缘计算节点。
+序号 任务 牵头单位 完成时限
+1 边缘计算节点建设
+牵头单位 完成边缘服务组件的部署及调试
+市大数据局 2024年6月底前
+（二）完善政务数据平台。（牵头单位：市大数据局；配合单位：市财政局、各县（市、区）人民政府）2024年12月底前完成。
+二、强化应用支撑
+（一）推进一网通办。牵头单位：推进政务服务事项标准化的梳理及发布，市政务服务局
+（二）深化一网统管。责任单位：市城市运行管理中心
+"""
+
+
+@cache
+def flattened_document() -> c.Document:
+    """A table flattened to lines (cells run together, a task where its unit was), parsed."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "flattened.txt"
+        path.write_text(FLATTENED, encoding="utf-8")
+        return parse(path)
 
 
 SCRIPT = "<script>alert(1)</script>"

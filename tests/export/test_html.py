@@ -1,11 +1,24 @@
 """The review page as markup (the browser test checks it rendered)."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 import pytest
 from bs4 import BeautifulSoup
-from .documents import IMG, SCRIPT, corpus_documents, gold_document, gold_stems, hostile_document
 
 from planparse.export import render_html
+from planparse.export.review import script
+
+from .documents import (
+    IMG,
+    SCRIPT,
+    corpus_documents,
+    gold_document,
+    gold_stems,
+    hostile_document,
+)
 
 DOCS = [*corpus_documents(), *(gold_document(s) for s in gold_stems()), hostile_document()]
 
@@ -25,16 +38,24 @@ def test_every_item_and_extraction_is_shown_once(doc):
         assert len(section.select(".x-date")) == len(item.dates)
     assert len(page.select(".x-unit.lead")) == sum(u.role == "lead" for i in doc.items for u in i.units)
     assert len(page.select(".x-unit.support")) == sum(u.role == "support" for i in doc.items for u in i.units)
-    links = {a["href"] for a in page.select("nav.outline a")}
+    links = {a["href"] for a in page.select("nav.outline a:not(.unit-filter)")}
     assert links == {f"#{s['id']}" for s in sections}
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.source.name[:24])
 def test_self_contained(doc):
     page = soup(doc)
-    assert not page.find_all(["script", "img", "link", "iframe", "object", "embed"])
-    assert all(a["href"].startswith("#") for a in page.find_all("a"))
-    assert page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"].startswith("default-src 'none'")
+    assert not page.find_all(["img", "link", "iframe", "object", "embed"])
+    scripts = page.find_all("script")
+    assert len(scripts) == 1 and scripts[0].string == script() and not scripts[0].attrs  # inline, ours only
+    assert not [(t.name, a) for t in page.find_all(True) for a in t.attrs if a.lower().startswith("on")]
+    for a in page.find_all("a"):  # in-page anchors, or the PDF input at a page (relative, no scheme)
+        assert a["href"].startswith("#") or ("page" in a["class"] and re.fullmatch(r"[^:]+#page=\d+", a["href"]))
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode()
+    assert policy.startswith("default-src 'none'") and f"script-src 'sha256-{digest}'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0] and "unsafe-eval" not in policy
+    assert "eval(" not in script() and "innerHTML" not in script() and "Function(" not in script()
     assert doc.source.sha256 in page.get_text() and doc.source.name in page.get_text()
 
 

@@ -6,11 +6,12 @@ import json
 
 import openpyxl
 import pytest
-from .documents import corpus_documents, gold_document, gold_stems, hostile_document
 
 from planparse.export import write_csv, write_xlsx
 from planparse.export.tabular import FORMULA_LEADS, SUMMARY_SHEET, csv_safe, sheet_names
 from planparse.export.tasks import HEADERS, JOIN
+
+from .documents import corpus_documents, gold_document, gold_stems, hostile_document
 
 DOCS = [*corpus_documents(), *(gold_document(s) for s in gold_stems()), hostile_document()]
 COL = {label: n for n, label in enumerate(HEADERS)}
@@ -111,3 +112,17 @@ def test_sheet_names_are_valid_and_unique():
     assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert names[2] == "a_b_c_d__e_" and names[3] != "汇总" and names[4] != "History"
     assert not names[5].startswith("'") and names[6] == "sheet"
+
+
+def test_xlsx_summary_gives_status_and_warnings_in_chinese(tmp_path):
+    from .documents import flattened_document
+
+    docs = [hostile_document(), flattened_document()]
+    wb = openpyxl.load_workbook(write_xlsx(docs, tmp_path / "b.xlsx"))
+    header = [c.value for c in wb[SUMMARY_SHEET][1]]
+    rows = [dict(zip(header, r)) for r in wb[SUMMARY_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert rows[0]["状态"] == "正常" and rows[0]["警告说明"].startswith("odd：看起来可疑")
+    assert rows[1]["存疑单位"] == sum(u.confidence == "low" for i in docs[1].items for u in i.units) >= 2
+    task_header = [c.value for c in wb[wb.sheetnames[2]][1]]
+    lows = [r[task_header.index("存疑单位")] for r in wb[wb.sheetnames[2]].iter_rows(min_row=2, values_only=True)]
+    assert "完成边缘服务组件的部署及调试" in "；".join(v for v in lows if v)

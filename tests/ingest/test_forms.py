@@ -11,6 +11,8 @@ from planparse.cli import main
 from planparse.ingest import ingest, ingest_all
 from planparse.pipeline import parse
 
+from tests.helpers import output_names
+
 NOTICE = "一、总体要求\n（一）指导思想。坚持依法行政。\n（二）工作目标。到2025年，公开率达到100%。\n二、主要任务\n1.完善制度（责任单位：市司法局）。"
 
 
@@ -73,7 +75,7 @@ def test_a_multi_record_file_writes_one_output_per_record(tmp_path):
     (tmp_path / "in" / "set.jsonl").write_text(
         f'{{"id": "a1", "text": "{body}"}}\n{{"id": "b2", "text": "{body}"}}\n', encoding="utf-8")
     assert main(["parse", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["set.a1.json", "set.b2.json"]
+    assert output_names(tmp_path / "out") == ["set.a1.json", "set.b2.json"]
 
 
 def test_markdown_front_matter_notes_and_ordered_lists(tmp_path):
@@ -175,7 +177,8 @@ def test_replace_into_dumps_and_unknown_suffix_files_in_a_folder(tmp_path):
     (tmp_path / "in" / "install.php").write_text("<?php\n$sql = \"" + row.replace('"', '\\"') + "\";\n", encoding="utf-8")
     (tmp_path / "in" / "tool.py").write_text("print('x')\n", encoding="utf-8")
     assert main(["parse", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-q"]) == 0
-    (out,) = (tmp_path / "out").iterdir()
+    (name,) = output_names(tmp_path / "out")
+    out = tmp_path / "out" / name
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert out.name == "install.json" and [i["path"] for i in doc["items"]] == [[1], [1, 1]]
 

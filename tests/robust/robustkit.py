@@ -41,5 +41,9 @@ def copy_good_texts(folder: Path) -> list[Path]:
 
 
 def leftovers(folder: Path) -> list[Path]:
-    """Temporary files an interrupted or failed write could leave behind."""
-    return [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
+    """Temporary files an interrupted or failed write could leave behind (the manifest of
+    incremental runs, OUTDIR/.planparse, is no leftover)."""
+    from planparse.manifest import MANIFEST_DIR
+
+    return [p for p in folder.rglob("*") if (p.name.endswith(".tmp") or p.name.startswith("."))
+            and not p.relative_to(folder).parts[0] == MANIFEST_DIR]

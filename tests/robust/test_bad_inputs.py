@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from .robustkit import copy_good_texts, leftovers, run_cli
+from planparse.manifest import MANIFEST_DIR
+from tests.helpers import output_names
 
 # case → accepted outcomes: "ok" or the error codes of a clean rejection. Failures must
 # name a remedy (ADVICE_WORDS). NUL bytes: the decoder may strip them or call the file binary.
@@ -169,7 +171,7 @@ def test_bad_file_replacing_a_good_one_removes_the_old_output(tmp_path, bad_inpu
     assert second.code == 1
     assert not (out / "notice.json").exists()  # no stale result next to the failure
     assert len(second.failed_lines()) == 1 and "notice.pdf" in second.failed_lines()[0]
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.json" for p in copy_good_texts(tmp_path / "g"))
+    assert output_names(out) == sorted(f"{p.stem}.json" for p in copy_good_texts(tmp_path / "g"))
     assert leftovers(out) == []
 
 
@@ -296,7 +298,7 @@ def test_output_names_never_escape_outdir(tmp_path):
     before = {p for p in tmp_path.rglob("*") if not p.is_relative_to(out)}
     run = run_cli("parse", inputs, "-o", out)
     assert run.code == 0, run.stderr
-    written = [p for p in out.rglob("*") if p.is_file()]
+    written = [p for p in out.rglob("*") if p.is_file() and MANIFEST_DIR not in p.parts]
     assert len(written) == len(EVIL_NAMES) + 1  # one output per input, none overwritten
     for path in written:
         assert path.resolve().is_relative_to(out.resolve())
@@ -313,7 +315,7 @@ def test_direct_inputs_with_dotdot_paths_land_in_outdir(tmp_path):
     sneaky = tmp_path / "in" / ".." / "in" / good.name
     run = run_cli("parse", sneaky, "-o", tmp_path / "out")
     assert run.code == 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{good.stem}.json"]
+    assert output_names(tmp_path / "out") == [f"{good.stem}.json"]
 
 
 # --------------------------------------------------------------------------- report

@@ -12,8 +12,14 @@ Measures, on this machine and in one run:
     1, 4 and 16 MB, each in a fresh process after a warm-up, and the ratio of seconds per MB
     at 16 MB to 1 MB (1.0 is linear);
   * a 50 MB one-line text through the CLI as a user runs it (default time limit, so in a
-    worker process): wall time and the peak RSS of the process tree.
-Writes ``OUT/bench.json`` and prints a table with the targets.
+    worker process): wall time, CPU time and the peak RSS of the process tree;
+  * archive scale: 1,000 text documents (corpora + degraded variants) by the process pool
+    (``--jobs 2``) and by a 2-worker local Dask cluster (``--scheduler local``), documents/s
+    and their ratio; the unchanged re-run's time against the first run's; the Dask client's
+    peak RSS on 100 and on 1,000 documents (against a separately started scheduler and two
+    workers, so the client is measured alone).
+Writes ``OUT/bench.json`` and prints a table with the targets. ``--only archive`` runs
+the archive rows alone.
 """
 from __future__ import annotations
 
@@ -39,10 +45,15 @@ TARGETS = {  # name → (comparison, limit)
     "text_chars_per_s": (">=", 150_000),
     "cold_start_version_s": ("<=", 1.5),
     "jobs2_speedup": (">=", 1.7),
+    "dask_to_pool_ratio": (">=", 0.8),
+    "rerun_fraction_of_first": ("<=", 0.05),
+    "client_rss_growth_100_to_1000_mib": ("<=", 50),
     "time_per_mb_ratio_16_to_1": ("<=", 1.5),
     "long_line_50mb_s": ("<=", 60),
     "long_line_50mb_rss_mib": ("<=", 1024),
 }
+ARCHIVE_DOCS = 1000
+RSS_DOCS = (100, ARCHIVE_DOCS)
 SIZES_MB = (1, 4, 16)
 BIG_MB = 50
 
@@ -224,6 +235,107 @@ def jobs_speedup(workdir: Path, reps: int) -> dict:
     return {"files": files, "jobs1_s": times[1], "jobs2_s": times[2], "jobs2_speedup": times[1] / times[2]}
 
 
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one run of ``cmd`` (the process alone: it must not
+    have children of its own, or their memory counts too)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss
+
+
+def start_cluster(folder: Path, workers: int) -> tuple[str, list[subprocess.Popen]]:
+    """``dask scheduler`` + ``workers`` one-thread workers on 127.0.0.1 (ephemeral ports)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    scheduler_file = folder / "scheduler.json"
+    log = (folder / "cluster.log").open("w")
+    spawn = lambda *argv: subprocess.Popen([str(BIN / "dask"), *argv], stdout=log, stderr=subprocess.STDOUT,  # noqa: E731
+                                           start_new_session=True)
+    processes = [spawn("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                       "--scheduler-file", str(scheduler_file))]
+    deadline = time.monotonic() + 60
+    while not scheduler_file.is_file() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+    processes += [spawn("worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1",
+                        "--local-directory", str(folder / f"w{n}")) for n in range(workers)]
+    from distributed import Client
+
+    with Client(address, timeout=30, set_as_default=False) as client:
+        client.wait_for_workers(workers, timeout=60)
+    return address, processes
+
+
+def stop_cluster(processes: list[subprocess.Popen]) -> None:
+    import signal
+
+    for process in reversed(processes):
+        os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def archive_scale(workdir: Path) -> dict:
+    """Process pool vs local Dask cluster on 1,000 documents, the unchanged re-run, client RSS."""
+    sys.path.insert(0, str(ROOT))
+    from tests.tools.archive_batch import make_batch
+
+    archive = workdir / "archive"
+    docs = len(make_batch(archive, ARCHIVE_DOCS))
+    parse = [str(PLANPARSE), "parse", str(archive), "-q"]
+    pool_s, _ = timed(parse + ["-o", str(workdir / "pool"), "--jobs", "2"])
+    rerun_s, _ = timed(parse + ["-o", str(workdir / "pool"), "--jobs", "2"])
+    dask_s, _ = timed(parse + ["-o", str(workdir / "dask"), "--scheduler", "local", "--jobs", "2"])
+    print(f"bench: {docs} docs: pool {pool_s:.1f} s, re-run {rerun_s:.2f} s, Dask local {dask_s:.1f} s", file=sys.stderr)
+    rss = {}
+    address, processes = start_cluster(workdir / "cluster", 2)
+    try:
+        for count in RSS_DOCS:
+            subset = workdir / f"subset{count}"
+            subset.mkdir()
+            for path in sorted(archive.iterdir())[:count]:
+                os.link(path, subset / path.name)
+            _, peak_kib = timed([str(PLANPARSE), "parse", str(subset), "-q", "-o", str(workdir / f"rss{count}"),
+                                 "--scheduler", address])
+            rss[count] = peak_kib / 1024
+            print(f"bench: Dask client on {count} docs: peak RSS {rss[count]:.0f} MiB", file=sys.stderr)
+    finally:
+        stop_cluster(processes)
+    return {
+        "docs": docs, "pool_jobs2_s": pool_s, "dask_local_2_workers_s": dask_s,
+        "pool_docs_per_s": docs / pool_s, "dask_docs_per_s": docs / dask_s, "dask_to_pool_ratio": pool_s / dask_s,
+        "rerun_unchanged_s": rerun_s, "rerun_fraction_of_first": rerun_s / pool_s,
+        "client_peak_rss_mib": {str(k): v for k, v in rss.items()},
+        "client_rss_growth_100_to_1000_mib": rss[RSS_DOCS[-1]] - rss[RSS_DOCS[0]],
+    }
+
+
+def archive_rows(archive: dict) -> list[tuple[str, str, str]]:
+    rss = archive["client_peak_rss_mib"]
+    return [
+        (f"process pool --jobs 2, {archive['docs']} docs (docs/s)", f"{archive['pool_docs_per_s']:.1f}",
+         f"{archive['pool_jobs2_s']:.1f} s"),
+        (f"Dask local 2 workers, {archive['docs']} docs (docs/s)", f"{archive['dask_docs_per_s']:.1f}",
+         f"{archive['dask_local_2_workers_s']:.1f} s, cluster start included"),
+        ("Dask / process pool docs/s", f"{archive['dask_to_pool_ratio']:.2f}",
+         verdict("dask_to_pool_ratio", archive["dask_to_pool_ratio"])),
+        ("unchanged re-run (s)", f"{archive['rerun_unchanged_s']:.2f}",
+         f"{100 * archive['rerun_fraction_of_first']:.1f} % of the first run; "
+         + verdict("rerun_fraction_of_first", archive["rerun_fraction_of_first"])),
+        ("Dask client peak RSS 100 / 1000 docs (MiB)", f"{rss[str(RSS_DOCS[0])]:.0f} / {rss[str(RSS_DOCS[-1])]:.0f}",
+         f"growth {archive['client_rss_growth_100_to_1000_mib']:.0f} MiB; "
+         + verdict("client_rss_growth_100_to_1000_mib", archive["client_rss_growth_100_to_1000_mib"])),
+    ]
+
+
 def verdict(name: str, value: float) -> str:
     comparison, limit = TARGETS[name]
     ok = value <= limit if comparison == "<=" else value >= limit
@@ -231,6 +343,9 @@ def verdict(name: str, value: float) -> str:
 
 
 def print_table(report: dict) -> None:
+    if "pdf" not in report:  # --only archive
+        print_rows(report, archive_rows(report["archive"]))
+        return
     speed, text, rss, cold, jobs = (report[k] for k in ("pdf", "text", "rss", "cold_start", "jobs"))
     sizes, big = report["sizes"], report["big_text"]
     rows = [
@@ -262,7 +377,11 @@ def print_table(report: dict) -> None:
          verdict("long_line_50mb_s", big["long_line_50mb_s"]) + f", CPU {big['cpu_s']:.1f} s, exit {big['exit']}"),
         (f"peak RSS, {BIG_MB} MB one-line text (MiB)", f"{big['long_line_50mb_rss_mib']:.0f}",
          verdict("long_line_50mb_rss_mib", big["long_line_50mb_rss_mib"])),
-    ]
+    ] + archive_rows(report["archive"])
+    print_rows(report, rows)
+
+
+def print_rows(report: dict, rows: list[tuple[str, str, str]]) -> None:
     width = max(len(r[0]) for r in rows)
     machine = report["machine"]
     print(f"planparse bench — {machine['cpus']} CPUs, Python {machine['python']}, "
@@ -275,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--reps", type=int, default=2, help="repetitions per timing (best is kept)")
+    parser.add_argument("--only", choices=("all", "archive"), default="all", help="archive: only the archive-scale rows")
     args = parser.parse_args(argv)
     pdfs, texts = sorted(CORPORA.glob("*.pdf")), sorted(CORPORA.glob("*.txt"))
     if not pdfs or not texts:
@@ -290,14 +410,18 @@ def main(argv: list[str] | None = None) -> int:
         report = {
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                         "load_average_before": load_before},
-            "pdf": pdf_speed(pdfs, args.reps),
-            "text": text_speed(texts, args.reps),
-            "rss": peak_rss(pdfs, workdir),
-            "cold_start": cold_start(texts[0], workdir),
-            "jobs": jobs_speedup(workdir, args.reps),
-            "sizes": time_vs_size(workdir),
-            "big_text": big_text(workdir),
         }
+        if args.only == "all":
+            report.update({
+                "pdf": pdf_speed(pdfs, args.reps),
+                "text": text_speed(texts, args.reps),
+                "rss": peak_rss(pdfs, workdir),
+                "cold_start": cold_start(texts[0], workdir),
+                "jobs": jobs_speedup(workdir, args.reps),
+                "sizes": time_vs_size(workdir),
+                "big_text": big_text(workdir),
+            })
+        report["archive"] = archive_scale(workdir)
     report["machine"]["load_average_after"] = os.getloadavg()[0]
     report["targets"] = {name: {"limit": f"{cmp} {limit}"} for name, (cmp, limit) in TARGETS.items()}
     (args.out / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -57,13 +57,15 @@ def output_path(base: str | Path, fmt: str) -> Path:
     return base.with_name(f"{base.name}.{fmt}")
 
 
-def export_files(doc: Document, base: str | Path, formats: Iterable[str] = ("json",)) -> list[Path]:
-    """Write ``base`` plus each format's suffix (``out/x`` → ``out/x.csv`` …); return the paths written."""
+def export_files(doc: Document, base: str | Path, formats: Iterable[str] = ("json",),
+                 source: str | Path | None = None) -> list[Path]:
+    """Write ``base`` plus each format's suffix (``out/x`` → ``out/x.csv`` …); return the paths written.
+    ``source`` is the input file (the review page links a PDF input's pages relative to it)."""
     writers = {
         "json": write_json,
         "csv": write_csv,
         "xlsx": lambda d, p: write_xlsx([d], p),
-        "html": write_html,
+        "html": lambda d, p: write_html(d, p, source),
     }
     written = []
     for fmt in parse_formats(formats):

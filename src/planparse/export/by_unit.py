@@ -7,9 +7,11 @@ writers. Names that differ only trivially (full-/half-width brackets, spaces, a 
 """
 from __future__ import annotations
 
+import calendar
 import re
 
 from ..contract import Document, Item
+from ..messages import word
 from .tasks import printed_path
 
 UNIT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -21,6 +23,7 @@ UNIT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("path", "序号"),
     ("title", "任务"),
     ("deadline", "完成时限"),
+    ("confidence", "可信度"),
 )
 UNIT_KEYS = tuple(key for key, _ in UNIT_COLUMNS)
 UNIT_HEADERS = tuple(label for _, label in UNIT_COLUMNS)
@@ -46,6 +49,26 @@ def deadline(item: Item) -> str:
     return min(values) if values else ""
 
 
+def confidence_word(confidence: str | None) -> str:
+    """可信 / 存疑 for a rated unit, empty when the producer did not rate it."""
+    return word("terms", f"confidence_{confidence}") if confidence else ""
+
+
+def last_day(value: str) -> str:
+    """The last day a deadline value allows, as ``YYYY-MM-DD`` (for a date-range filter).
+
+    >>> last_day("2025"), last_day("2024-02"), last_day("2025-Q2"), last_day("2025-06-30"), last_day("")
+    ('2025-12-31', '2024-02-29', '2025-06-30', '2025-06-30', '')
+    """
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})|-Q([1-4]))?(?:-(\d{2}))?", value or "")
+    if not m:
+        return ""
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else (int(m.group(3)) * 3 if m.group(3) else 12)
+    day = int(m.group(4)) if m.group(4) else calendar.monthrange(year, month)[1]
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def unit_rows(doc: Document) -> list[dict]:
     """One row per (unit, task, role), sorted by unit, role (lead first), deadline, item."""
     rows = []
@@ -53,7 +76,8 @@ def unit_rows(doc: Document) -> list[dict]:
         for unit in item.units:
             rows.append({"document": doc.source.name, "unit": unit_key(unit.name), "printed": unit.name,
                          "role": ROLE_NAMES[unit.role], "id": item.id, "path": printed_path(item),
-                         "title": item.title, "deadline": deadline(item), "_order": order, "_lead": unit.role != "lead"})
+                         "title": item.title, "deadline": deadline(item), "confidence": confidence_word(unit.confidence),
+                         "_order": order, "_lead": unit.role != "lead"})
     rows.sort(key=lambda r: (r["unit"], r["_lead"], r["deadline"] or NO_DEADLINE, r["_order"]))
     seen, unique = set(), []
     for row in rows:

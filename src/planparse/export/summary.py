@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..contract import Document
+from ..messages import word
 from .tasks import task_items
 
 SUMMARY_KEYS = ("items", "units", "targets", "dates", "repairs", "warnings")
@@ -21,7 +22,13 @@ def quality_summary(doc: Document) -> dict[str, int]:
     }
 
 
-def format_summary(doc: Document) -> str:
-    """One line for the CLI, e.g. ``items 65 · units 81 · targets 16 · dates 4 · repairs 0 · warnings 1``."""
+def format_summary(doc: Document, lang: str = "en") -> str:
+    """One line: ``items 65 · units 81 · targets 16 · dates 4 · repairs 0 · warnings 1`` for the
+    CLI, ``条目 65 · 单位 81 · …`` (plus 存疑单位 when there are any) for the page (``lang="zh"``)."""
     counts = quality_summary(doc)
-    return " · ".join(f"{key} {counts[key]}" for key in SUMMARY_KEYS)
+    keys = list(SUMMARY_KEYS)
+    low = sum(u.confidence == "low" for i in doc.items for u in i.units)
+    if lang != "en" and low:
+        keys.insert(keys.index("units") + 1, "low_units")
+        counts["low_units"] = low
+    return " · ".join(f"{word('summary', key, lang)} {counts[key]}" for key in keys)

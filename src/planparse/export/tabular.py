@@ -5,10 +5,10 @@ import csv
 import re
 from pathlib import Path
 
-from ..contract import Document
 from ..atomic import atomic_path
-from .summary import quality_summary
+from ..contract import Document
 from .by_unit import UNIT_HEADERS, UNIT_KEYS, unit_rows
+from .summary import quality_summary
 from .tasks import COLUMN_KEYS, COLUMNS, HEADERS, task_rows
 
 # Characters that make Excel read a CSV cell as a formula (OWASP "CSV injection").
@@ -17,16 +17,17 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 # Approximate display widths (Excel character units) per column key.
 COLUMN_WIDTHS = {
     "id": 12, "part": 6, "path": 12, "chapter": 22, "section": 26, "title": 30, "text": 70,
-    "lead_units": 26, "support_units": 26, "targets": 18, "dates": 18, "dates_iso": 14, "page": 6,
+    "lead_units": 26, "support_units": 26, "low_units": 20, "targets": 18, "dates": 18, "dates_iso": 14, "page": 6,
 }
 SUMMARY_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("file", "文件", 34), ("title", "标题", 50), ("items", "条目", 8), ("tasks", "任务", 8),
     ("units", "单位", 8), ("targets", "指标", 8), ("dates", "时间", 8), ("repairs", "修复", 8),
-    ("warnings", "警告", 8), ("sheet", "工作表", 24),
+    ("warnings", "警告", 8), ("low_units", "存疑单位", 10), ("status", "状态", 8), ("warning_text", "警告说明", 60),
+    ("sheet", "工作表", 24),
 )
 SUMMARY_SHEET = "汇总"
 UNIT_SHEET = "按单位"
-UNIT_WIDTHS = [24, 28, 28, 8, 14, 14, 48, 14]
+UNIT_WIDTHS = [24, 28, 28, 8, 14, 14, 48, 14, 8]
 SHEET_NAME_MAX = 31
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -132,13 +133,27 @@ def fill_summary_sheet(ws, docs: list[Document], names: list[str]) -> None:
     for col, (_, label, _) in enumerate(SUMMARY_COLUMNS, start=1):
         put(ws, 1, col, label)
     for r, (doc, name) in enumerate(zip(docs, names), start=2):
-        values = {"file": doc.source.name, "title": doc.metadata.title or "", "sheet": name, **quality_summary(doc)}
+        values = {"file": doc.source.name, "title": doc.metadata.title or "", "sheet": name, **quality_summary(doc),
+                  **doubt_columns(doc)}
         for col, (key, _, _) in enumerate(SUMMARY_COLUMNS, start=1):
             put(ws, r, col, values[key])
         link = ws.cell(row=r, column=len(SUMMARY_COLUMNS))
         link.hyperlink = "#'{}'!A1".format(name.replace("'", "''"))
         link.style = "Hyperlink"
     style_sheet(ws, [width for _, _, width in SUMMARY_COLUMNS], len(docs))
+
+
+def doubt_columns(doc: Document) -> dict:
+    """存疑单位 count, 状态 (正常/存疑, as the batch reports it) and the warnings in Chinese."""
+    from ..batch import doubt_key
+    from ..messages import localized, word
+
+    lines = [f"{w.code}：{localized(w.code, w.message)}" for w in doc.normalization.warnings]
+    return {
+        "low_units": sum(u.confidence == "low" for item in doc.items for u in item.units),
+        "status": word("status", "warn" if doubt_key([doc]) else "ok"),
+        "warning_text": "\n".join(lines),
+    }
 
 
 def write_xlsx(docs: list[Document], path: str | Path) -> Path:

@@ -7,6 +7,7 @@ the same functions, so the pipeline never needs spaCy.
 """
 from __future__ import annotations
 
+from ..messages import warning_text
 from ..model import ItemNode, Outline, Span, Text, Warn
 from .dates import find_dates, is_calendar_value
 from .targets import find_targets
@@ -41,8 +42,8 @@ def clear_impossible_dates(node: ItemNode) -> list[Warn]:
     for span in node.dates:
         value = span.value.get("value")
         if value and not is_calendar_value(value):
-            warnings.append(Warn("bad_date", f"{span.value['text']!r} in {node.id} is no calendar date "
-                                 f"({value}); kept as text without a value", offset=span.start))
+            warnings.append(Warn("bad_date", warning_text("bad_date", text=span.value["text"], item=node.id, value=value),
+                                 offset=span.start))
             span.value = dict(span.value, value=None)
     return warnings
 
@@ -56,8 +57,7 @@ def drop_unanchored_dates(node: ItemNode) -> list[Warn]:
     kept, warnings = [], []
     for span in node.dates:
         if "XXXX" in (span.value["value"] or ""):
-            warnings.append(Warn("unanchored_date", f"{span.value['text']!r} in {node.id} needs the plan year, "
-                                 "but the document gives no 成文日期 or year in its title; left out",
+            warnings.append(Warn("unanchored_date", warning_text("unanchored_date", text=span.value["text"], item=node.id),
                                  offset=span.start))
         else:
             kept.append(span)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -470,7 +471,47 @@ def find_dates(s: str, year: int | None = None,
     >>> [(v["text"], v["kind"], v["value"]) for *_, v in find_dates("6月底前完成，每年2月20日前报送。", 2025)]
     [('6月底前', 'deadline', '2025-06-30'), ('每年2月20日前', 'recurring', '--02-20')]
     """
+    roc = roc_dates(s)
     work = _without_number_markers(to_ascii_digits(s))
+    for start, end, _ in roc:  # read once, as ROC dates
+        work = work[:start] + "\uff3f" * (end - start) + work[end:]
+    return sorted(_calendar_dates(s, work, year, deadline_cells) + roc, key=lambda found: found[0])
+
+
+#: A date in the ROC (民国) calendar, as Taiwan's documents print it: with 中华民国/民国, or a
+#: year of a hundred and more (一百十三年五月三十一日), which no Gregorian year is written as.
+ROC_DATE = regex.compile(
+    r"(?:(?P<era>(?:中华)?民国)[^\S\n]*)?(?P<y>一百(?:零?[一二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?)?"
+    r"|[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])[^\S\n]*年[^\S\n]*"
+    r"(?P<m>十[一二]?|[一二三四五六七八九])[^\S\n]*月[^\S\n]*"
+    r"(?P<d>三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[^\S\n]*日")
+ROC_OFFSET = 1911
+
+
+def roc_dates(s: str) -> list[tuple[int, int, dict]]:
+    """Full dates of the ROC calendar as points, their values Gregorian (民国 year + 1911).
+
+    >>> [(v["text"], v["value"]) for *_, v in roc_dates("自中华民国一百零四年一月一日施行；一百十三年五月三十一日修正")]
+    [('中华民国一百零四年一月一日', '2015-01-01'), ('一百十三年五月三十一日', '2024-05-31')]
+    >>> roc_dates("经过十年三月一日") == []  # 十年 without 民国 is a span of years
+    True
+    """
+    out = []
+    for m in ROC_DATE.finditer(s):
+        roc_year, month, day = cn_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+        if roc_year is None or month is None or day is None or not (m.group("era") or roc_year >= 100):
+            continue
+        try:
+            value = datetime.date(roc_year + ROC_OFFSET, month, day).isoformat()
+        except ValueError:
+            continue
+        out.append((m.start(), m.end(), {"text": m.group(0), "kind": "point", "value": value}))
+    return out
+
+
+def _calendar_dates(s: str, work: str, year: int | None,
+                    deadline_cells: Sequence[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    """The grammar's expressions in ``work`` (``s`` with digits made ASCII and ROC dates blanked)."""
     atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]
     if not atoms:
         return []

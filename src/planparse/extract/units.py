@@ -30,6 +30,7 @@ from ..data import (
     unit_name_endings,
     vocabulary_cached,
 )
+from .confidence import unit_confidence
 
 SEPARATORS = "、，,；;"
 ANGLE = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉"})
@@ -243,10 +244,16 @@ def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
         end = _list_end(s, m.end(), stop, bracketed)
         role = _role(label, earlier)
         earlier.append(label)
+        framed = bracketed or bool(m.group("closed")) or any(c in (m.group("colon") or "") for c in ":：")
         for a, b, name, name_role in read_unit_list(s, m.end(), end, role):
-            out.append((a, b, {"name": name, "role": name_role, "label": label}))
+            out.append((a, b, unit_value(name, name_role, label, framed=framed)))
         previous = (end, bracketed)
     return out
+
+
+def unit_value(name: str, role: str, label: str, *, framed: bool) -> dict:
+    """The contract value of one unit, with its :func:`~.confidence.unit_confidence`."""
+    return {"name": name, "role": role, "label": label, "confidence": unit_confidence(name, framed=framed)}
 
 
 def _at_line_start(s: str, pos: int) -> bool:
@@ -375,7 +382,7 @@ def _closing_clauses(s: str, start: int, end: int) -> list[tuple[int, int, dict]
         pending = []
         if not names:
             return None
-        out.extend((x, y, {"name": n, "role": r, "label": label}) for x, y, n, r in names)
+        out.extend((x, y, unit_value(n, r, label, framed=True)) for x, y, n, r in names)
     if pending:
         return None
     return out if out and _names_are_orgs([v["name"] for *_, v in out]) else None
@@ -483,7 +490,7 @@ def find_table_units(s: str, header: list[str] | None) -> list[tuple[int, int, d
             if not plausible_unit_cell(cell):
                 continue
             for a, b, name, name_role in read_unit_list(s, offset, offset + len(cell), role):
-                out.append((a, b, {"name": name, "role": name_role, "label": label}))
+                out.append((a, b, unit_value(name, name_role, label, framed=True)))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..messages import warning_text
 from ..model import PlanparseError, SourceText, Warn
 from .sniff import HTML_TAG, SQL_STATEMENT, SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
 
@@ -145,6 +146,7 @@ def mismatch_noted(source: SourceText, named: str | None, found: str, sniffed: S
     """Add a ``format_mismatch`` warning when the name says another format."""
     mismatch = sniffed.mismatch if sniffed is not None else (named if named and named != found else None)
     if mismatch and not (mismatch == "record" and found == "record"):
-        source.warnings.append(Warn("format_mismatch", f"the file is named as {FORMAT_NAMES.get(mismatch, mismatch)} "
-                                    f"but holds {FORMAT_NAMES.get(found, found)}; it was read as {found}"))
+        source.warnings.append(Warn("format_mismatch", warning_text(
+            "format_mismatch", named=FORMAT_NAMES.get(mismatch, mismatch), found_name=FORMAT_NAMES.get(found, found),
+            found=found)))
     return source

@@ -22,6 +22,7 @@ import contextvars
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..messages import warning_text
 from ..model import PlanparseError, Warn
 
 BOMS = [
@@ -188,8 +189,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     if not bad or _control_share(text) > MAX_CONTROL_SHARE or _common_share(text) < MIN_COMMON_SHARE:
         return None
     shown = ", ".join(str(b) for b in bad[:SHOWN_BAD_OFFSETS]) + (" …" if len(bad) > SHOWN_BAD_OFFSETS else "")
-    warning = Warn("undecodable_bytes", f"{len(bad)} byte(s) of otherwise valid UTF-8 could not be decoded "
-                   f"(byte offsets {shown}) and were replaced by U+FFFD; the file may be cut or damaged there")
+    warning = Warn("undecodable_bytes", warning_text("undecodable_bytes", count=len(bad), offsets=shown))
     return Decoded(text, "utf-8", [warning], Counter(undecodable_byte=len(bad)))
 
 
@@ -205,8 +205,7 @@ def _utf8_with_nuls(data: bytes) -> Decoded:
             text = None
         if text is not None and _control_share(text) <= MAX_CONTROL_SHARE \
                 and _common_share(text) >= MIN_COMMON_SHARE:
-            warning = Warn("nul_bytes", f"{nuls} NUL byte(s) removed from otherwise valid UTF-8 text "
-                           "(left by a converter or editor); check the text around them")
+            warning = Warn("nul_bytes", warning_text("nul_bytes", count=nuls))
             return Decoded(text, "utf-8-bom" if bom else "utf-8", [warning], Counter(nul_byte=nuls))
     raise PlanparseError("binary_file", "file contains NUL bytes and is not UTF-16 or UTF-8 text; "
                          "it looks like a binary file, not a text notice (check that it is the right file)")

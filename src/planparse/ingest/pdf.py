@@ -25,6 +25,7 @@ from statistics import median
 
 from ..data import page_number_of, unit_labels
 from ..segment.tables import line_start_marker
+from ..messages import warning_text
 from ..model import Line, PlanparseError, SourceText, Table, Warn
 
 MM = 72 / 25.4
@@ -125,8 +126,7 @@ def read_pdf(path: Path | str, data: bytes, sha: str, *, max_pages: int | None) 
     if not pages:
         raise PlanparseError("corrupt_pdf", f"no page can be read (page 1: {skipped[0][1]}); "
                              "the PDF is damaged, re-download or repair it")
-    warnings = [Warn("unreadable_page", f"page {number} cannot be read ({reason}) and was skipped; "
-                     "its content is missing (re-download or repair the PDF)", page=number)
+    warnings = [Warn("unreadable_page", warning_text("unreadable_page", page=number, reason=reason), page=number)
                 for number, reason in skipped]
     warnings += check_text_layer(pages)
     repairs: Counter = Counter()
@@ -411,8 +411,7 @@ def check_text_layer(pages: list[PageLines]) -> list[Warn]:
                                  "no Unicode mapping ((cid:N) glyphs), so the text cannot be extracted; "
                                  "it needs OCR, or parse a text/HTML copy of the notice")
         raise PlanparseError("no_text_layer", f"no usable text layer on pages {page_list(bad)}; it needs OCR")
-    warnings = [Warn("no_text_layer", f"page {number} has no usable text layer (scanned?); "
-                     "its content is missing, it needs OCR", page=number) for number in empty]
+    warnings = [Warn("no_text_layer", warning_text("no_text_layer", page=number), page=number) for number in empty]
     for p in pages:
         if p.number not in empty:
             warnings.extend(page_warnings(p))
@@ -425,13 +424,12 @@ def page_warnings(page: PageLines) -> list[Warn]:
     bad_lines = [ln.text for ln in page.lines if BAD_CHAR in ln.text]
     if bad_lines:
         count = sum(t.count(BAD_CHAR) for t in bad_lines)
-        found.append(Warn("unmapped_glyphs", f"page {page.number}: {count} character(s) without a Unicode "
-                          f"mapping ((cid:N) or U+FFFD), shown as U+FFFD, e.g. in {bad_lines[0][:30]!r}",
-                          page=page.number))
+        found.append(Warn("unmapped_glyphs", warning_text("unmapped_glyphs", page=page.number, count=count,
+                                                       sample=bad_lines[0][:30]), page=page.number))
     runs = [m.group() for ln in page.lines for m in LATIN1_RUN.finditer(ln.text)]
     if runs:
-        found.append(Warn("latin1_run", f"page {page.number}: {len(runs)} Latin-1-looking run(s) such as "
-                          f"{runs[0]!r} (characters decoded with the wrong font encoding?)", page=page.number))
+        found.append(Warn("latin1_run", warning_text("latin1_run", page=page.number, count=len(runs), sample=runs[0]),
+                          page=page.number))
     return found
 
 

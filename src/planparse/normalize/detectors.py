@@ -9,6 +9,7 @@ import re
 
 import regex
 
+from ..messages import warning_text
 from .charsets import common_chars
 from .fixers import TONE_VOWELS
 
@@ -42,7 +43,7 @@ def latin_fragments(text: str) -> list[Finding]:
     [('latin_fragment', "isolated Latin 'f' inside Chinese text (scrape noise?)", 8), ('latin_fragment', "isolated Latin 'and' inside Chinese text (scrape noise?)", 19)]
     """
     return [
-        ("latin_fragment", f"isolated Latin {m.group()!r} inside Chinese text (scrape noise?)", m.start())
+        ("latin_fragment", warning_text("latin_fragment", fragment=m.group()), m.start())
         for m in LATIN_FRAGMENT.finditer(text)
     ]
 
@@ -57,11 +58,11 @@ def garbled_fragments(text: str) -> list[Finding]:
     """
     findings: list[Finding] = []
     for m in LEFTOVER_PINYIN.finditer(text):
-        findings.append(("garbled_text", f"pinyin fragment {m.group()!r} left without its character (lost bytes?)", m.start()))
+        findings.append(("garbled_text", warning_text("garbled_text", fragment=m.group()), m.start()))
     for m in REPLACEMENT_CHAR.finditer(text):
-        findings.append(("replacement_char", f"{len(m.group())} undecodable character(s) (U+FFFD)", m.start()))
+        findings.append(("replacement_char", warning_text("replacement_char", count=len(m.group())), m.start()))
     for m in CID_GLYPH.finditer(text):
-        findings.append(("cid_glyph", f"glyph without text {m.group()!r}", m.start()))
+        findings.append(("cid_glyph", warning_text("cid_glyph", glyph=m.group()), m.start()))
     findings.extend(suspect_mojibake(text))
     return sorted(findings, key=lambda f: f[2])
 
@@ -76,8 +77,7 @@ def suspect_mojibake(text: str) -> list[Finding]:
     findings: list[Finding] = []
     for run in HAN_RUN.finditer(text):
         for m in rare_cluster().finditer(run.group()):
-            findings.append(("suspect_mojibake", f"rare characters {m.group()} look like mojibake that could not be repaired",
-                             run.start() + m.start()))
+            findings.append(("suspect_mojibake", warning_text("suspect_mojibake", fragment=m.group()), run.start() + m.start()))
     return findings
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..messages import warning_text
 from ..model import Outline, PartInfo, SourceText, Text, Warn
 from . import tables as T
 from .indicators import read_indicators, table_region
@@ -62,7 +63,7 @@ def segment(text: Text, source: SourceText) -> Outline:
         if part.kind == "indicator_table":
             indicators += read_indicators(lines[part.lo:part.hi], part.index)
     if not any(ln.content for ln in lines):
-        warnings.append(Warn("empty_text", "the document has no text to segment"))
+        warnings.append(Warn("empty_text", warning_text("empty_text")))
     return Outline(
         metadata=build_metadata(cover, colophon, parts, closing, lines),
         parts=[part_info(lines, p) for p in parts],
@@ -107,6 +108,7 @@ def part_info(lines: list[TextLine], part: PartSpan) -> PartInfo:
     return PartInfo(part.index, part.title, part.kind, start, end)
 
 
+DATE_USED_AFTER = "于在至到止自从截前和、，,（("  # …于2005年12月31日: a date in a sentence
 HEAD_LINES = 5          # non-blank lines at the top where a bare 发文字号 stands
 DOC_NUMBER_KEY_RE = re.compile(r"(?:发文字号|文\s*号)\s*[：:]\s*")
 
@@ -126,9 +128,27 @@ def uncovered_metadata(lines: list[TextLine]) -> dict:
             if not is_citation(ln.content, m.start()) or key:
                 found["doc_number"] = normalise_doc_number(m)
                 break
-    if content and (iso := date_only(content[-1].content)):
+    if content and (iso := date_only(content[-1].content) or run_on_date(content[-1].content)):
         found["issue_date"] = iso
     return found
+
+
+def run_on_date(content: str) -> str | None:
+    """A 成文日期 a flattened copy ran onto the end of the last line (``附件：…统计表二〇〇五年
+    十二月二十一日``); not a date a sentence uses (``于2005年12月31日``).
+
+    >>> run_on_date("附件：情况统计表二〇〇五年十二月二十一日"), run_on_date("请于2005年12月31日")
+    ('2005-12-21', None)
+    """
+    from .metadata import DATE_RE, FULLWIDTH_DIGITS, match_to_iso
+
+    text = content.rstrip().translate(FULLWIDTH_DIGITS)
+    m = DATE_RE.search(text)
+    while m and m.end() < len(text):
+        m = DATE_RE.search(text, m.end())
+    if not m or m.start() == 0 or text[m.start() - 1] in DATE_USED_AFTER:
+        return None
+    return match_to_iso(m)
 
 
 def repost_introduction(lines: list[TextLine]) -> dict:

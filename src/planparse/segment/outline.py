@@ -13,6 +13,7 @@ import re
 import regex
 from dataclasses import dataclass
 
+from ..messages import warning_text
 from ..model import ItemNode, Text, Warn
 from ..normalize.wrap import display_width
 from . import tables as T
@@ -30,7 +31,7 @@ ROW_NUMBER_RE = re.compile(
 )
 FIELD_LINE_RE = re.compile(r"^[（(【\[]?[^\s，。；：:]{2,8}[：:]")  # `责任单位：…` `完成时限：…`
 CATEGORY_RE = re.compile(rf"^(?:{T.OPEN}{T.CN}{T.CLOSE}|{T.CN}[、.．])[ \u3000]*\S")
-TITLE_STRIP = " \u3000,，：:。、"  # a trailing ；of an enumeration line is kept (CONVENTIONS)
+TITLE_STRIP = " \u3000,，。、"  # a trailing ；of an enumeration line and a line's closing ：are kept (FORMAT)
 PARAGRAPH_END = "。！？!?；;）)"
 SENTENCE_STOP = PARAGRAPH_END + "：:"  # a line ending on one of these may be followed by an item
 HEADING_MAX_LEN = 40
@@ -56,10 +57,15 @@ class Candidate:
     row_end: int | None = None  # a table row's text ends with its last row line
 
 
+#: Marker styles that may stand alone on their line (``第 1 条`` with the article's text on the
+#: lines below, ``第一章`` with its caption below): every other marker needs text after it.
+STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article"})
+
+
 def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
     for style, rx in MARKER_RES:
         m = rx.match(text, pos, line.end)
-        if not m or m.end() >= line.end:
+        if not m or m.end() >= line.end and (style not in STANDALONE_STYLES or run_in):
             continue
         raw = m.group("num")
         number = T.CIRCLED.index(raw) + 1 if style == "circled" else number_value(raw)
@@ -119,7 +125,7 @@ def build_outline(text: Text, body: PartBody, margins: Margins | None = None) ->
             expected = {1}
         expected.add(last_by_style.get(c.style, 0) + 1)
         if c.number not in expected:
-            warns.append(Warn("numbering_gap", f"{c.marker} follows {sorted(expected)} in its numbering",
+            warns.append(Warn("numbering_gap", warning_text("numbering_gap", marker=c.marker, expected=sorted(expected)),
                               text.page_at(c.start), c.start))
         stack.append(c)
         last_by_style[c.style] = c.number
@@ -374,6 +380,10 @@ def item_title(text: Text, c: Candidate, nxt: int, lines: list[TextLine], rights
         return c.title
     limit = min(c.line.end, nxt)
     seg = text.text[c.marker_end:limit]
+    if not seg.strip() and c.style in STANDALONE_STYLES:  # 第 1 条 alone: its text follows
+        following = [ln for ln in lines if ln.index > c.line.index and not ln.blank][:1]
+        if following and following[0].start < nxt:
+            seg = text.text[following[0].start:min(following[0].end, nxt)]
     if "。" not in seg and limit == c.line.end and line_is_wrapped(text, c.line, rights):
         following = [ln for ln in lines if ln.index > c.line.index][:1]
         if following and following[0].start < nxt:
