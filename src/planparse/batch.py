@@ -337,7 +337,7 @@ def convert(job: Job, options: dict) -> FileResult:
         result.error_code, result.error = err.code, with_advice(err.code, err.message)
     except FileTimeout:
         result.error_code = "timeout"
-        result.error = (f"gave up after the --timeout of {options.get('timeout'):g} s; "
+        result.error = (f"gave up after the --timeout of {options.get('timeout')} s; "
                         "raise --timeout (0: no limit) if the file is just large")
     except MemoryError:
         result.error_code, result.error = "out_of_memory", "ran out of memory; split the file or convert it alone"
@@ -566,7 +566,7 @@ def convert_isolated(job: Job, options: dict) -> FileResult:
         result.sha256 = sha256_file(job.input)
     if timeout and seconds >= timeout:
         result.error_code = "timeout"
-        result.error = (f"stopped after the --timeout of {timeout:g} s (stuck inside a library); "
+        result.error = (f"stopped after the --timeout of {timeout} s (stuck inside a library); "
                         "raise --timeout (0: no limit) if the file is just large")
     else:
         result.error_code = "crashed"

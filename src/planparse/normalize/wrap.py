@@ -64,7 +64,7 @@ def hard_wrap_width(lines: list[str]) -> int | None:
     ...     "到2024年底，全省医疗服务能力明显提升，县域内就诊率达到九成，推动优质医疗资源扩容下沉。"] * 2)
     """
     widths = collections.Counter(
-        display_width(line, MAX_WRAP_COLUMNS) for line in lines
+        display_width(line) for line in lines  # exact: every width present is a candidate band
         if line.strip() and "\t" not in line and indent_width(line) < SET_RIGHT_INDENT
     )
     if not widths:
