@@ -59,7 +59,7 @@ class Candidate:
 
 #: Marker styles that may stand alone on their line (``第 1 条`` with the article's text on the
 #: lines below, ``第一章`` with its caption below): every other marker needs text after it.
-STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article"})
+STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article", "chapter_spaced", "article_spaced"})
 
 
 def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
