@@ -52,8 +52,13 @@ def options_key(formats: list[str], options: dict) -> str:
 
     >>> options_key(["json"], {"max_pages": None, "timeout": 5})
     '{"formats": ["json"], "max_pages": null}'
+    >>> options_key(["json"], {"max_pages": None, "encoding": "big5"})
+    '{"encoding": "big5", "formats": ["json"], "max_pages": null}'
     """
-    return json.dumps({"formats": sorted(formats), "max_pages": options.get("max_pages")}, sort_keys=True)
+    key = {"formats": sorted(formats), "max_pages": options.get("max_pages")}
+    if options.get("encoding"):  # --encoding changes the text read (absent: keys of older runs stay valid)
+        key["encoding"] = options["encoding"]
+    return json.dumps(key, sort_keys=True)
 
 
 @dataclass

@@ -13,15 +13,16 @@ from .normalize import normalize
 from .segment import segment
 
 
-def parse(path: str | Path, *, max_pages: int | None = None) -> c.Document:
-    """Parse one file. Raises :class:`planparse.model.PlanparseError` on unusable input."""
-    source = ingest(path, max_pages=max_pages)
+def parse(path: str | Path, *, max_pages: int | None = None, encoding: str | None = None) -> c.Document:
+    """Parse one file (text forms decoded as ``encoding`` when given, else detected).
+    Raises :class:`planparse.model.PlanparseError` on unusable input."""
+    source = ingest(path, max_pages=max_pages, encoding=encoding)
     return parse_source(source)
 
 
-def parse_all(path: str | Path, *, max_pages: int | None = None) -> list[c.Document]:
+def parse_all(path: str | Path, *, max_pages: int | None = None, encoding: str | None = None) -> list[c.Document]:
     """Every document in one file: one for a notice, one per record of a dataset file."""
-    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages)]
+    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages, encoding=encoding)]
 
 
 def parse_source(source: SourceText) -> c.Document:

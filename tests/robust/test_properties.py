@@ -71,7 +71,7 @@ def test_pipeline_never_raises_and_spans_lie_inside_the_text(text):
 def test_offset_map_points_into_the_source(text):
     normalised = normalize(source_of(text))
     assert all(0 <= o <= len(normalised.source_text) for o in normalised.to_source)
-    assert normalised.to_source == sorted(normalised.to_source)
+    assert list(normalised.to_source) == sorted(normalised.to_source)
 
 
 @SETTINGS

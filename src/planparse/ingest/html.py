@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Line, SourceText
 from ..segment.tables import line_start_marker
-from .decode import Decoded, decode
+from .decode import Decoded, decode, decode_as
 
 DROPPED_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -49,8 +49,11 @@ def read_html(name: str, data: bytes, sha: str) -> SourceText:
     return read_html_text(name, _decode_html(data), sha)
 
 
-def decode_html_or_text(data: bytes) -> Decoded:
-    """Decode a text file that may be HTML: a declared ``<meta charset>`` first."""
+def decode_html_or_text(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a text file that may be HTML: the user's ``encoding`` (``--encoding``) when
+    given, else a declared ``<meta charset>`` first, then detection."""
+    if encoding:
+        return decode_as(data, encoding)
     return _decode_html(data)
 
 
