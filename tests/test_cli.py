@@ -13,7 +13,6 @@ import pytest
 
 from planparse import __version__
 from planparse.cli import main
-
 from tests.helpers import output_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,12 +100,12 @@ def test_same_name_from_two_folders_does_not_overwrite(tmp_path):
 
 
 def test_a_file_given_twice_runs_once(tmp_path):
-    code, _, err = run("parse", TEXTS[0], TEXTS[0], "-o", tmp_path / "out")
+    code, _, _err = run("parse", TEXTS[0], TEXTS[0], "-o", tmp_path / "out")
     assert code == 0 and output_names(tmp_path / "out") == [f"{TEXTS[0].stem}.json"]
 
 
 def test_stdout_mode_writes_one_json_document(tmp_path):
-    code, out, err = run("parse", TEXTS[0], "-o", "-")
+    code, out, _err = run("parse", TEXTS[0], "-o", "-")
     assert code == 0
     doc = json.loads(out)
     assert doc["source"]["name"] == TEXTS[0].name

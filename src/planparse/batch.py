@@ -128,7 +128,7 @@ class FileResult:
 
     @property
     def summary(self) -> str:
-        keys = ("records", "items", "units", "targets", "dates", "repairs", "warnings")
+        keys: tuple[str, ...] = ("records", "items", "units", "targets", "dates", "repairs", "warnings")
         keys = keys if "records" in self.counts else keys[1:]
         return " · ".join(f"{k} {self.counts.get(k, 0)}" for k in keys)
 
@@ -397,7 +397,9 @@ def sha256_file(path: Path) -> str:
 
 def write_outputs(doc, job: Job, json_text: str) -> list[Path]:
     """JSON (if asked) and the analyst formats, each atomically."""
-    written = []
+    written: list[Path] = []
+    if job.out_base is None:  # -o -: the JSON goes to stdout, there are no files
+        return written
     if "json" in job.formats:
         path = output_file(job.out_base, "json")
         atomic_write_text(path, json_text)

@@ -191,8 +191,8 @@ def cmd_parse(args) -> int:
             results = run_jobs(jobs, options, workers=args.jobs or 1, progress=not args.quiet and len(jobs) > 1,
                                echo=counted, runner=runner) if jobs else []
         except KeyboardInterrupt:
-            failed = sum(r.status == "failed" for r in finished)
-            print(f"planparse: interrupted: {len(finished) - failed} converted, {failed} failed, "
+            n_failed = sum(r.status == "failed" for r in finished)
+            print(f"planparse: interrupted: {len(finished) - n_failed} converted, {n_failed} failed, "
                   f"{len(jobs) - len(finished)} not converted, {time.perf_counter() - started:.1f} s", file=sys.stderr)
             return 130
         if manifest is not None:
@@ -300,9 +300,9 @@ def echo_doubtful(result: FileResult, write=None) -> None:
 def echo_result(result: FileResult, write=None) -> None:
     """One status line per file on stderr (through tqdm when a bar is shown)."""
     if result.status == "ok":
-        line = f"ok      {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary})"
+        line = f"ok      {display_name(result.input)}  →  {display_name(result.output or '-')}  ({result.summary})"
     elif result.status == "warn":
-        line = (f"WARN    {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary}): "
+        line = (f"WARN    {display_name(result.input)}  →  {display_name(result.output or '-')}  ({result.summary}): "
                 f"{result.reason}")
     else:
         line = f"FAILED  {display_name(result.input)}: {result.error} [{result.error_code}]"

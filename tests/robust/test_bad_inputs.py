@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from .robustkit import copy_good_texts, leftovers, run_cli
 from planparse.manifest import MANIFEST_DIR
 from tests.helpers import output_names
+
+from .robustkit import copy_good_texts, leftovers, run_cli
 
 # case → accepted outcomes: "ok" or the error codes of a clean rejection. Failures must
 # name a remedy (ADVICE_WORDS). NUL bytes: the decoder may strip them or call the file binary.

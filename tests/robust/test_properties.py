@@ -11,12 +11,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planparse.extract import extract
 from planparse.manifest import MANIFEST_DIR
 from planparse.model import Line, SourceText
 from planparse.normalize import normalize
 from planparse.pipeline import build_document
 from planparse.segment import segment
-from planparse.extract import extract
+
 from .robustkit import CORPORA, copy_good_texts, run_cli
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,

@@ -90,8 +90,10 @@ class _TooManyBadBytes(Exception):
     pass
 
 
-def _count_and_replace(err: UnicodeDecodeError) -> tuple[str, int]:
+def _count_and_replace(err: UnicodeError) -> tuple[str, int]:
     """Codec error handler: ``replace`` that also notes where each bad byte run starts."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
     offsets, limit = _BAD_OFFSETS.get()
     offsets.append(err.start)
     if len(offsets) > limit:

@@ -14,6 +14,7 @@ characters vanish (CSS segment-break rule), other whitespace runs become one spa
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -179,7 +180,7 @@ def _table_doc_number(table: Tag) -> str | None:
     """The value after a 文号 / 发文字号 key cell (``泉市监〔2024〕22号``), if one is given."""
     for row in table.find_all("tr"):
         cells = [_squeezed(cell.get_text()) for cell in row.find_all(CELL_TAGS)]
-        for key, value in zip(cells, cells[1:]):
+        for key, value in itertools.pairwise(cells):
             if _metadata_key(key) in DOC_NUMBER_KEYS and DOC_NUMBER_VALUE.search(value):
                 return value
     return None

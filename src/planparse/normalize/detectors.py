@@ -24,8 +24,8 @@ CID_GLYPH = regex.compile(r"\(cid:\d+\)")
 HAN_RUN = regex.compile(r"\p{Han}{4,}")
 
 
-@functools.lru_cache(maxsize=None)
-def rare_cluster() -> "re.Pattern[str]":
+@functools.cache
+def rare_cluster() -> re.Pattern[str]:
     """Inside a Han run: four or more characters outside :func:`.charsets.common_chars`, at
     most one common character between two of them. ``re`` keeps the large character sets
     as bitmaps, so a megabyte-long run is one fast scan (``regex`` or a per-character

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from typing import Union
 
 import regex
 
 Edit = tuple[int, int, str]
-Replacement = Union[str, Callable[["regex.Match[str]"], str]]
+Replacement = str | Callable[["regex.Match[str]"], str]
 OffsetMap = Sequence[int]  # an ``array("q")`` in the engine; any int sequence in tests
 
 
@@ -67,7 +66,7 @@ def apply_edits(text: str, to_source: OffsetMap, edits: Iterable[Edit]) -> tuple
     return "".join(parts), new_map
 
 
-def sub_edits(pattern: "regex.Pattern[str]", text: str, replacement: Replacement) -> list[Edit]:
+def sub_edits(pattern: regex.Pattern[str], text: str, replacement: Replacement) -> list[Edit]:
     """Edits for every match of ``pattern`` whose replacement differs from the match.
 
     ``replacement`` is a template string (``\\1`` …) or a function of the match.

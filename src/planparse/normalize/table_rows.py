@@ -132,7 +132,7 @@ def split_rows(body: str) -> list[tuple[int, int]]:
 
 def known_names(rests: list[str]) -> set[str]:
     """Names the table prints as whole entries of a list (after a 、 or a 会同): certain."""
-    found = set()
+    found: set[str] = set()
     for rest in rests:
         pieces = _joiners().split(rest)
         found.update(p for p in pieces[1:] if organ_like(p))

@@ -13,7 +13,15 @@ from ..model import Outline, PartInfo, SourceText, Text, Warn
 from . import tables as T
 from .indicators import read_indicators, table_region
 from .lines import TextLine, non_blank, split_lines
-from .metadata import Colophon, Cover, Signature, date_only, find_closing_signature, find_colophon, find_cover
+from .metadata import (
+    Colophon,
+    Cover,
+    Signature,
+    date_only,
+    find_closing_signature,
+    find_colophon,
+    find_cover,
+)
 from .outline import Margins, PartBody, build_outline
 from .parts import PartSpan, attachment_list_lines, find_parts
 
@@ -124,10 +132,10 @@ def uncovered_metadata(lines: list[TextLine]) -> dict:
     for ln in content[:HEAD_LINES]:
         key = DOC_NUMBER_KEY_RE.search(ln.content)
         m = DOC_NUMBER_RE.search(ln.content, key.end() if key else 0)
-        if m and (key and m.start() - key.end() <= 1 or not ln.content.replace(m.group(0), "").strip(" \u3000（）()")):
-            if not is_citation(ln.content, m.start()) or key:
-                found["doc_number"] = normalise_doc_number(m)
-                break
+        alone = m and ((key and m.start() - key.end() <= 1) or not ln.content.replace(m.group(0), "").strip(" \u3000（）()"))
+        if m and alone and (not is_citation(ln.content, m.start()) or key):
+            found["doc_number"] = normalise_doc_number(m)
+            break
     if content and (iso := date_only(content[-1].content) or run_on_date(content[-1].content)):
         found["issue_date"] = iso
     return found

@@ -58,7 +58,8 @@ def non_blank(lines: list[TextLine], lo: int = 0, hi: int | None = None, *, firs
         return [ln for ln in lines[lo:hi] if not ln.blank]
     order = range(lo, hi) if first is not None else range(hi - 1, lo - 1, -1)
     wanted = first if first is not None else last
-    found = []
+    assert wanted is not None  # one of the two is given (the case of neither returned above)
+    found: list[TextLine] = []
     for i in order:
         if len(found) >= wanted:
             break

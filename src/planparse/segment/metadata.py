@@ -47,8 +47,8 @@ def squeeze(s: str) -> str:
     return LAYOUT_SPACE_RE.sub("", s).strip()
 
 
-@functools.lru_cache(maxsize=None)
-def _more_than(n: int) -> "re.Pattern[str]":
+@functools.cache
+def _more_than(n: int) -> re.Pattern[str]:
     return re.compile(rf"[\s?]*(?:[^\s?][\s?]*){{{n + 1}}}")
 
 

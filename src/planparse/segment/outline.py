@@ -9,9 +9,9 @@ below it. Numbers are kept as printed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import regex
-from dataclasses import dataclass
 
 from ..messages import warning_text
 from ..model import ItemNode, Text, Warn
@@ -65,7 +65,7 @@ STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article", "cha
 def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
     for style, rx in MARKER_RES:
         m = rx.match(text, pos, line.end)
-        if not m or m.end() >= line.end and (style not in STANDALONE_STYLES or run_in):
+        if not m or (m.end() >= line.end and (style not in STANDALONE_STYLES or run_in)):
             continue
         raw = m.group("num")
         number = T.CIRCLED.index(raw) + 1 if style == "circled" else number_value(raw)
@@ -96,7 +96,7 @@ class Margins:
     lefts: dict
 
     @classmethod
-    def of(cls, text: Text) -> "Margins":
+    def of(cls, text: Text) -> Margins:
         return cls(right_margins(text), left_margins(text))
 
 

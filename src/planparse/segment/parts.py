@@ -6,6 +6,7 @@ stands between paragraphs. Titles broken over several lines are joined.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +100,7 @@ class TitleFinder:
         while prev and len(block) < MAX_TITLE_LINES:
             cand = prev.pop()
             if not is_plain_line(cand.content) or not (self.continues(cand, block)
-                                                       or not prev and opening_fragment(cand.content)):
+                                                       or (not prev and opening_fragment(cand.content))):
                 break
             block.insert(0, cand)
         for cand in non_blank(lines, anchor + 1, anchor + 1 + 2 * MAX_TITLE_LINES):
@@ -184,7 +185,7 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "plan", block[0].index, hi, {b.index for b in block}))
             i = block[-1].index
         i += 1
-    for cur, following in zip(parts, parts[1:]):
+    for cur, following in itertools.pairwise(parts):
         cur.hi = following.lo
     for part in parts:
         if has_indicator_table(lines, part):
