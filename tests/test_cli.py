@@ -13,7 +13,6 @@ import pytest
 
 from planparse import __version__
 from planparse.cli import main
-
 from tests.helpers import output_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,24 +87,25 @@ def test_same_name_in_one_folder_keeps_the_extension(tmp_path):
 
 
 def test_same_name_from_two_folders_does_not_overwrite(tmp_path):
+    """Issue 16: several folders are mirrored under their own names (were merged flat with ~2)."""
     for folder, text in (("one", TEXTS[0]), ("two", TEXTS[1])):
         (tmp_path / folder).mkdir()
         shutil.copy(text, tmp_path / folder / "notice.txt")
     code, _, _ = run("parse", tmp_path / "one", tmp_path / "two", "-o", tmp_path / "out", "-q")
     assert code == 0
-    names = output_names(tmp_path / "out")
-    assert names == ["notice.json", "notice~2.json"]
-    assert json.loads((tmp_path / "out" / "notice~2.json").read_text(encoding="utf-8"))["source"]["sha256"] != \
-        json.loads((tmp_path / "out" / "notice.json").read_text(encoding="utf-8"))["source"]["sha256"]
+    names = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.json"))
+    assert names == ["one/notice.json", "two/notice.json"]
+    assert json.loads((tmp_path / "out" / "two" / "notice.json").read_text(encoding="utf-8"))["source"]["sha256"] != \
+        json.loads((tmp_path / "out" / "one" / "notice.json").read_text(encoding="utf-8"))["source"]["sha256"]
 
 
 def test_a_file_given_twice_runs_once(tmp_path):
-    code, _, err = run("parse", TEXTS[0], TEXTS[0], "-o", tmp_path / "out")
+    code, _, _err = run("parse", TEXTS[0], TEXTS[0], "-o", tmp_path / "out")
     assert code == 0 and output_names(tmp_path / "out") == [f"{TEXTS[0].stem}.json"]
 
 
 def test_stdout_mode_writes_one_json_document(tmp_path):
-    code, out, err = run("parse", TEXTS[0], "-o", "-")
+    code, out, _err = run("parse", TEXTS[0], "-o", "-")
     assert code == 0
     doc = json.loads(out)
     assert doc["source"]["name"] == TEXTS[0].name

@@ -6,10 +6,12 @@ written to a temporary file and renamed, so an existing output is only ever repl
 a complete new one. Outputs of a file that failed in this run are removed, so OUTDIR
 never shows a stale result next to a failure.
 
-Files run in a process pool when ``--jobs > 1`` or ``--timeout`` is set: the soft limit
+Files run in a process pool when ``--jobs > 1`` or a time limit is set (the CLI sets
+:data:`DEFAULT_TIMEOUT` unless ``--timeout 0``): the soft limit
 is SIGALRM (an exception inside Python code), the hard one a CPU-time SIGPROF that kills
 only the worker; a dead worker fails only its own file (the rest are retried one by one).
-Output names are sanitised (:func:`safe_name`) so no input name can escape OUTDIR.
+Output names follow :mod:`planparse.naming` (safe, never escaping OUTDIR, several folders
+mirrored under their own names).
 """
 from __future__ import annotations
 
@@ -32,13 +34,14 @@ from pathlib import Path
 from .atomic import atomic_path
 from .ingest import SUFFIX_FORMATS, is_input_name, looks_like_document
 from .model import PlanparseError, UsageError
+from .naming import BATCH_WORKBOOK_STEM, folder_prefixes, output_names, safe_name, safe_parts
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# Per-file time limit unless --timeout says otherwise (0: none): a 50 MB text converts in
+# about a minute, so a file still running after five is stuck, and must not stall a batch.
+DEFAULT_TIMEOUT = 300.0
 SUFFIX_NAMES = frozenset(SUFFIX_FORMATS)
 OUTPUT_SUFFIXES = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html"}
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
-# NAME_MAX is 255 bytes; keep room for ".pdf.json", "~N" and the ".NAME.XXXXXXXX.tmp" of atomic writes.
-MAX_NAME_BYTES = 100
 # Hard limit after the soft --timeout: a file stuck inside C code (a regex, a PDF decoder)
 # never returns to Python, so SIGALRM cannot stop it; its worker is then killed by the
 # kernel (SIGPROF, CPU time) and only that file fails.
@@ -122,10 +125,11 @@ class FileResult:
     error: str | None = None
     traceback: str | None = None
     document_json: str | None = None
+    stdout_text: str | None = None   # ``-o -``: the JSON, printed by the batch process (not a worker)
 
     @property
     def summary(self) -> str:
-        keys = ("records", "items", "units", "targets", "dates", "repairs", "warnings")
+        keys: tuple[str, ...] = ("records", "items", "units", "targets", "dates", "repairs", "warnings")
         keys = keys if "records" in self.counts else keys[1:]
         return " · ".join(f"{k} {self.counts.get(k, 0)}" for k in keys)
 
@@ -147,19 +151,6 @@ def is_input_file(path: Path) -> bool:
     return is_input_name(path) or looks_like_document(path)
 
 
-def safe_name(name: str) -> str:
-    """A file name that cannot leave its folder: no separators or control characters,
-    never ``.``/``..``/hidden, at most :data:`MAX_NAME_BYTES` bytes of UTF-8."""
-    cleaned = _UNSAFE_NAME.sub("_", name).strip()
-    if cleaned.startswith("."):
-        cleaned = "_" + cleaned.lstrip(".")
-    encoded = cleaned.encode("utf-8")
-    if len(encoded) > MAX_NAME_BYTES:
-        digest = hashlib.sha256(encoded).hexdigest()[:8]
-        cleaned = encoded[: MAX_NAME_BYTES - 9].decode("utf-8", "ignore") + "-" + digest
-    return cleaned or "_"
-
-
 def display_name(path: Path | str) -> str:
     """The input as shown in one status line: control characters escaped, never a newline."""
     text = str(path)
@@ -168,9 +159,11 @@ def display_name(path: Path | str) -> str:
 
 def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tuple[Path, Path, int]]:
     """``(file, output subfolder relative to OUTDIR, index of the given input)`` for every
-    input file, folders recursively in sorted order."""
+    input file, folders recursively in sorted order (several folders: each under its own
+    name, :func:`planparse.naming.folder_prefixes`)."""
     found: list[tuple[Path, Path, int]] = []
     seen: set[Path] = set()  # a file given twice (or inside two given folders) runs once
+    prefixes = folder_prefixes([given for given in inputs if given.is_dir()])
 
     def add(path: Path, sub: Path, root: int) -> None:
         key = path.resolve()
@@ -185,8 +178,7 @@ def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tupl
                     if skipped is not None:
                         skipped.append(path)
                     continue
-                rel_parent = path.relative_to(given).parent
-                add(path, Path(*[safe_name(part) for part in rel_parent.parts]), root)
+                add(path, prefixes[given] / safe_parts(path.relative_to(given).parent.parts), root)
         elif given.is_file():
             add(given, Path(), root)
         else:
@@ -196,29 +188,13 @@ def discover(inputs: list[Path], skipped: list[Path] | None = None) -> list[tupl
 
 def plan_jobs(inputs: list[Path], outdir: Path | None, formats: list[str],
               skipped: list[Path] | None = None) -> list[Job]:
-    """Jobs with output names: NAME, or NAME.EXT where two inputs of one folder share NAME;
-    any remaining clash (the same name from two given folders) gets ``NAME~2``. Files of a
-    folder that are no notice go to ``skipped``."""
+    """Jobs with output names (:func:`planparse.naming.output_names`: NAME, NAME.EXT where
+    two inputs of one folder share NAME, ``~2`` for what still clashes). Files of a folder
+    that are no notice go to ``skipped``."""
     found = discover(inputs, skipped)
-    groups: dict[tuple[int, Path, str], list[int]] = defaultdict(list)
-    for i, (path, sub, root) in enumerate(found):
-        groups[(root, sub, safe_name(path.stem).casefold())].append(i)
-    names: dict[int, str] = {}
-    for members in groups.values():
-        for i in members:
-            path = found[i][0]
-            names[i] = safe_name(path.stem) if len(members) == 1 else safe_name(path.name)
-    taken: set[tuple[Path, str]] = set()
-    jobs = []
-    for i, (path, sub, _root) in enumerate(found):
-        name, n = names[i], 1
-        while (sub, name.casefold()) in taken:
-            n += 1
-            name = f"{names[i]}~{n}"
-        taken.add((sub, name.casefold()))
-        base = None if outdir is None else outdir / sub / name
-        jobs.append(Job(i, path, base, list(formats)))
-    return jobs
+    workbook = "xlsx" in formats and len(found) > 1  # write_batch_workbook will need its name
+    return [Job(i, path, None if outdir is None else outdir / base, list(formats))
+            for i, ((path, _sub, _root), base) in enumerate(zip(found, output_names(found, workbook)))]
 
 
 # --------------------------------------------------------------------------- writing
@@ -363,7 +339,7 @@ def convert(job: Job, options: dict) -> FileResult:
     except FileTimeout:
         result.error_code = "timeout"
         result.error = (f"gave up after the --timeout of {options.get('timeout')} s; "
-                        "raise --timeout if the file is just large")
+                        "raise --timeout (0: no limit) if the file is just large")
     except MemoryError:
         result.error_code, result.error = "out_of_memory", "ran out of memory; split the file or convert it alone"
     except RecursionError:
@@ -389,13 +365,12 @@ def convert_document(job: Job, options: dict, result: FileResult) -> list:
     """Parse one input (a dataset file: every record) and write its outputs."""
     from .pipeline import parse_all
 
-    docs = parse_all(job.input, max_pages=options.get("max_pages"), ocr=ocr_settings(options))
+    docs = parse_all(job.input, max_pages=options.get("max_pages"), encoding=options.get("encoding"),
+                     ocr=ocr_settings(options))
     result.sha256 = docs[0].source.sha256
     texts = [doc.to_json() for doc in docs]
     if options.get("stdout"):
-        for text in texts:
-            sys.stdout.write(text)
-        sys.stdout.flush()
+        result.stdout_text = "".join(texts)
         result.output = "-"
         return docs
     written: list[Path] = []
@@ -432,7 +407,9 @@ def sha256_file(path: Path) -> str:
 
 def write_outputs(doc, job: Job, json_text: str) -> list[Path]:
     """JSON (if asked) and the analyst formats, each atomically."""
-    written = []
+    written: list[Path] = []
+    if job.out_base is None:  # -o -: the JSON goes to stdout, there are no files
+        return written
     if "json" in job.formats:
         path = output_file(job.out_base, "json")
         atomic_write_text(path, json_text)
@@ -482,6 +459,10 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
 
     def done(result: FileResult) -> None:
         results[result.index] = result
+        if result.stdout_text is not None:  # -o -: printed here, where stdout is the caller's
+            sys.stdout.write(result.stdout_text)
+            sys.stdout.flush()
+            result.stdout_text = None
         if echo:
             echo(result, write)
         if bar is not None:
@@ -507,11 +488,15 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
 def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     pending = {job.index: job for job in jobs}
     worker_options = dict(options, in_worker=True)
+    from . import pipeline  # noqa: F401  (forks start warm: a file's time limit is not spent on imports)
+
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_init_worker)
         try:
-            # largest files first: a big file started last would leave the other workers idle
-            futures = {pool.submit(convert, job, worker_options): job for job in sorted(jobs, key=job_weight)}
+            # largest files first: a big file started last would leave the other workers idle;
+            # one worker (the default time limit alone) keeps the input order
+            order = sorted(jobs, key=job_weight) if workers > 1 else jobs
+            futures = {pool.submit(convert, job, worker_options): job for job in order}
             for future in as_completed(futures):
                 job = futures[future]
                 result = future.result()
@@ -524,8 +509,6 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
     except BrokenProcessPool:
         # a worker died (hard timeout, out of memory, a crash in C code): we cannot tell
         # which file killed it, so the rest run one by one, each in its own process
-        from . import pipeline  # noqa: F401  (import once here so every fork starts warm)
-
         for job in sorted(pending.values(), key=lambda j: j.index):
             done(convert_isolated(job, worker_options))
 
@@ -596,7 +579,7 @@ def convert_isolated(job: Job, options: dict) -> FileResult:
     if timeout and seconds >= timeout:
         result.error_code = "timeout"
         result.error = (f"stopped after the --timeout of {timeout} s (stuck inside a library); "
-                        "raise --timeout if the file is just large")
+                        "raise --timeout (0: no limit) if the file is just large")
     else:
         result.error_code = "crashed"
         result.error = with_advice("crashed", "the converter process died on this file "
@@ -622,4 +605,4 @@ def write_batch_workbook(jobs: list[Job], results: list[FileResult]) -> None:
     outdirs = {j.out_base.parent for j in jobs if j.out_base is not None}
     if docs and outdirs:
         root = Path(os.path.commonpath([str(d) for d in outdirs]))
-        write_xlsx(docs, root / "planparse-batch.xlsx")
+        write_xlsx(docs, root / f"{BATCH_WORKBOOK_STEM}.xlsx")

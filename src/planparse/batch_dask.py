@@ -289,7 +289,7 @@ class DaskRunner:
             return crashed(job, "the document ended every worker that converted it (out of memory, a crash "
                            "inside a PDF library" + (", or stuck past --timeout" if options.get("timeout") else "")
                            + ")")
-        except Exception as err:  # noqa: BLE001 (an error outside convert(), which never raises)
+        except Exception as err:
             return crashed(job, f"its task failed on the cluster ({type(err).__name__}: {one_line(err)})")
         finally:
             future.release()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .model import UsageError
-from .batch import DEFAULT_MAX_BYTES, ERROR_CODES, FileResult, display_name, plan_jobs, run_jobs, skipped_summary
+from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ERROR_CODES, FileResult, display_name, plan_jobs, run_jobs, skipped_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -61,8 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "run into OUTDIR (OUTDIR/.planparse/manifest.sqlite)")
     p.add_argument("--prune", action="store_true", help="remove the outputs of inputs converted into OUTDIR before "
                    "that no longer exist")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="per-file time limit; files then run in worker processes, so a file stuck "
-                        "inside a library is killed and fails alone")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help=f"per-file time limit (default {DEFAULT_TIMEOUT:g}; 0: none); files run in worker processes, "
+                        "so a file stuck inside a library is killed and fails alone [timeout]")
+    p.add_argument("--encoding", metavar="NAME", help="decode text inputs (text, HTML, Markdown, dataset files) as NAME "
+                   "(gb18030, gbk, big5, utf-8, utf-16 …) when detection gets it wrong; PDF/DOCX/OFD ignore it")
     p.add_argument("--max-pages", type=int, default=None, metavar="N", help="reject PDFs with more pages")
     p.add_argument("--ocr", choices=("auto", "off", "force"), default="auto",
                    help="OCR of PDF pages: auto (default) reads scanned pages without a usable text layer, "
@@ -152,8 +155,9 @@ def cmd_parse(args) -> int:
         raise UsageError("-o - writes JSON to stdout and takes exactly one input file")
     if to_stdout and (args.scheduler or args.prune):
         raise UsageError(f"-o - converts one file here; {'--scheduler' if args.scheduler else '--prune'} needs an OUTDIR")
-    options = {"timeout": args.timeout, "max_pages": args.max_pages, "max_bytes": args.max_bytes,
-               "debug": args.debug, "stdout": to_stdout, "ocr": args.ocr, "ocr_dpi": args.ocr_dpi}
+    options = {"timeout": file_timeout(args.timeout), "max_pages": args.max_pages, "max_bytes": args.max_bytes,
+               "debug": args.debug, "stdout": to_stdout, "encoding": args.encoding,
+               "ocr": args.ocr, "ocr_dpi": args.ocr_dpi}
     if args.report == "-" and to_stdout:
         raise UsageError("--report - and -o - both write to stdout; give the report a file")
     started = time.perf_counter()
@@ -193,8 +197,8 @@ def cmd_parse(args) -> int:
             results = run_jobs(jobs, options, workers=args.jobs or 1, progress=not args.quiet and len(jobs) > 1,
                                echo=counted, runner=runner) if jobs else []
         except KeyboardInterrupt:
-            failed = sum(r.status == "failed" for r in finished)
-            print(f"planparse: interrupted: {len(finished) - failed} converted, {failed} failed, "
+            n_failed = sum(r.status == "failed" for r in finished)
+            print(f"planparse: interrupted: {len(finished) - n_failed} converted, {n_failed} failed, "
                   f"{len(jobs) - len(finished)} not converted, {time.perf_counter() - started:.1f} s", file=sys.stderr)
             return 130
         if manifest is not None:
@@ -264,12 +268,34 @@ def finish_outdir(manifest, jobs: list, args, parquet: bool) -> None:
 
 
 def check_limits(args) -> None:
-    """Numeric options must be positive (0 would silently mean "no limit" or "no work")."""
-    for flag, value in (("--jobs", args.jobs), ("--timeout", args.timeout),
-                        ("--max-pages", args.max_pages), ("--max-bytes", args.max_bytes),
+    """Numeric options must be positive (0 would silently mean "no limit" or "no work"),
+    except ``--timeout 0``, which is documented to mean "no time limit"; ``--encoding``
+    must name a text codec."""
+    for flag, value in (("--jobs", args.jobs), ("--max-pages", args.max_pages), ("--max-bytes", args.max_bytes),
                         ("--ocr-dpi", getattr(args, "ocr_dpi", None))):
         if value is not None and value <= 0:
             raise UsageError(f"{flag} must be a positive number, not {value}")
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageError(f"--timeout must be a number of seconds (0: no limit), not {args.timeout}")
+    if args.encoding is not None:
+        from .ingest.decode import text_encoding
+
+        try:
+            text_encoding(args.encoding)
+        except ValueError as err:
+            raise UsageError(f"--encoding: {err}") from None
+
+
+def file_timeout(given: float | None) -> float | None:
+    """The per-file limit in seconds: :data:`DEFAULT_TIMEOUT` unless ``--timeout`` says
+    otherwise; ``--timeout 0`` means none (None).
+
+    >>> file_timeout(None) == DEFAULT_TIMEOUT, file_timeout(0), file_timeout(2.5)
+    (True, None, 2.5)
+    """
+    if given is None:
+        return DEFAULT_TIMEOUT
+    return given or None
 
 
 def echo_doubtful(result: FileResult, write=None) -> None:
@@ -281,9 +307,9 @@ def echo_doubtful(result: FileResult, write=None) -> None:
 def echo_result(result: FileResult, write=None) -> None:
     """One status line per file on stderr (through tqdm when a bar is shown)."""
     if result.status == "ok":
-        line = f"ok      {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary})"
+        line = f"ok      {display_name(result.input)}  →  {display_name(result.output or '-')}  ({result.summary})"
     elif result.status == "warn":
-        line = (f"WARN    {display_name(result.input)}  →  {display_name(result.output)}  ({result.summary}): "
+        line = (f"WARN    {display_name(result.input)}  →  {display_name(result.output or '-')}  ({result.summary}): "
                 f"{result.reason}")
     else:
         line = f"FAILED  {display_name(result.input)}: {result.error} [{result.error_code}]"

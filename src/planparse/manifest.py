@@ -55,11 +55,15 @@ def options_key(formats: list[str], options: dict) -> str:
 
     >>> options_key(["json"], {"max_pages": None, "timeout": 5})
     '{"formats": ["json"], "max_pages": null}'
+    >>> options_key(["json"], {"max_pages": None, "encoding": "big5"})
+    '{"encoding": "big5", "formats": ["json"], "max_pages": null}'
     >>> options_key(["json"], {"max_pages": None, "ocr": "force", "ocr_dpi": 200})
     '{"formats": ["json"], "max_pages": null, "ocr": "force"}'
     """
     key = {"formats": sorted(formats), "max_pages": options.get("max_pages")}
-    if options.get("ocr") not in (None, "auto"):
+    if options.get("encoding"):  # --encoding changes the text read (absent: keys of older runs stay valid)
+        key["encoding"] = options["encoding"]
+    if options.get("ocr") not in (None, "auto"):   # OCR settings count when not the defaults
         key["ocr"] = options["ocr"]
     if options.get("ocr_dpi") not in (None, 200):
         key["ocr_dpi"] = options["ocr_dpi"]

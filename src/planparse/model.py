@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,7 +120,7 @@ class Text:
 
     text: str
     source_text: str
-    to_source: list[int]
+    to_source: Sequence[int]  # an array("q"): one entry per character
     source_lines: list[Line]
     line_starts: list[int]
     script: str = "simplified"

@@ -7,6 +7,8 @@ substring a pattern has already isolated. Two Chinese styles occur: digit-by-dig
 """
 from __future__ import annotations
 
+import re
+
 DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -16,11 +18,19 @@ CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(MULTIPLIERS)
 
 #: full-width digits, ％ and the decimal point mapped one-to-one to ASCII, so offsets survive
 FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_HAS_FULLWIDTH = re.compile("[０-９％．]")
 
 
 def to_ascii_digits(s: str) -> str:
-    """Full-width digits → ASCII, length preserved (offsets stay valid)."""
-    return s.translate(FULLWIDTH)
+    """Full-width digits → ASCII, length preserved (offsets stay valid).
+
+    ``str.translate`` looks every character up in a dict; a regex scan first skips that
+    for the usual text without full-width digits (a large share of a big input's time).
+
+    >>> to_ascii_digits("２０２４年９５％"), to_ascii_digits("无数字")
+    ('2024年95%', '无数字')
+    """
+    return s.translate(FULLWIDTH) if _HAS_FULLWIDTH.search(s) else s
 
 
 def cn_to_int(s: str) -> int | None:

@@ -13,16 +13,19 @@ from .normalize import normalize
 from .segment import segment
 
 
-def parse(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> c.Document:
-    """Parse one file. Raises :class:`planparse.model.PlanparseError` on unusable input.
-    ``ocr``: which PDF pages are OCRed (default: pages without usable text, 200 dpi)."""
-    source = ingest(path, max_pages=max_pages, ocr=ocr)
+def parse(path: str | Path, *, max_pages: int | None = None, encoding: str | None = None,
+          ocr: OcrSettings | None = None) -> c.Document:
+    """Parse one file (text forms decoded as ``encoding`` when given, else detected).
+    ``ocr``: which PDF pages are OCRed (default: pages without usable text, 200 dpi).
+    Raises :class:`planparse.model.PlanparseError` on unusable input."""
+    source = ingest(path, max_pages=max_pages, encoding=encoding, ocr=ocr)
     return parse_source(source)
 
 
-def parse_all(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> list[c.Document]:
+def parse_all(path: str | Path, *, max_pages: int | None = None, encoding: str | None = None,
+              ocr: OcrSettings | None = None) -> list[c.Document]:
     """Every document in one file: one for a notice, one per record of a dataset file."""
-    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages, ocr=ocr)]
+    return [parse_source(source) for source in ingest_all(path, max_pages=max_pages, encoding=encoding, ocr=ocr)]
 
 
 def parse_source(source: SourceText) -> c.Document:

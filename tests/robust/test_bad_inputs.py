@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from .robustkit import copy_good_texts, leftovers, run_cli
 from planparse.manifest import MANIFEST_DIR
 from tests.helpers import output_names
+
+from .robustkit import copy_good_texts, leftovers, run_cli
 
 # case → accepted outcomes: "ok" or the error codes of a clean rejection. Failures must
 # name a remedy (ADVICE_WORDS). NUL bytes: the decoder may strip them or call the file binary.
@@ -35,7 +36,7 @@ EXPECTED = {
     "nul_bytes": {"ok", "binary_file"},
     "nested_brackets": {"ok"},
 }
-LONG_LINE_MB = 2  # the batch's single line; the full 20 MB runs in test_20_mb_single_line (slow)
+LONG_LINE_MB = 2  # the batch's single line; 50 MB runs in test_50_mb_single_line_converts (slow)
 ADVICE_WORDS = re.compile(r"re-?download|raise|remove|OCR|save|split|re-?export|repair|rerun|convert|check", re.I)
 
 
@@ -137,11 +138,18 @@ def test_no_leftover_temporary_files(batch):
 
 
 @pytest.mark.slow
-def test_20_mb_single_line_converts(tmp_path, bad_inputs):
-    path = bad_inputs.make_long_line(tmp_path, 20)
-    run = run_cli("parse", path, "-o", tmp_path / "out", "--timeout", 300)
+def test_50_mb_single_line_converts(tmp_path, bad_inputs):
+    """Issue 16: 50 MB of one-line text converts (about a minute; ``make bench`` measures its
+    time and memory under the default time limit — no time limit here, so a busy machine
+    cannot make this test flaky)."""
+    path = bad_inputs.make_long_line(tmp_path, 50)
+    report = tmp_path / "report.jsonl"
+    run = run_cli("parse", path, "-o", tmp_path / "out", "--report", report, "--timeout", 0)
     assert run.code == 0, run.stderr
-    assert json.loads((tmp_path / "out" / "long_line.json").read_text(encoding="utf-8"))["items"]
+    (row,) = map(json.loads, report.read_text(encoding="utf-8").splitlines())
+    assert row["status"] == "ok" and row["counts"]["items"] > 0
+    doc = json.loads((tmp_path / "out" / "long_line.json").read_text(encoding="utf-8"))
+    assert doc["items"][0]["title"].startswith("总体要求")
 
 
 # --------------------------------------------------------------------------- stale outputs
@@ -218,7 +226,9 @@ def test_timeout_kills_a_file_stuck_in_c_code(tmp_path, monkeypatch):
     good = copy_good_texts(inputs)
     (inputs / "stuck.txt").write_text("一、总体要求\n", encoding="utf-8")
     started = time.perf_counter()
-    run = run_cli("parse", inputs, "-o", tmp_path / "out", "--timeout", 0.5, "--jobs", 2)
+    # 3 s, not less: on a busy machine the good files need their time (the stuck one is killed
+    # by CPU time, timeout + HARD_TIMEOUT_GRACE, whatever the load)
+    run = run_cli("parse", inputs, "-o", tmp_path / "out", "--timeout", 3, "--jobs", 2)
     assert time.perf_counter() - started < 30
     assert run.code == 1
     (line,) = run.failed_lines()
@@ -250,7 +260,7 @@ def test_max_bytes_rejects_large_inputs_only(tmp_path):
     assert all((tmp_path / "out" / f"{p.stem}.json").is_file() for p in good)
 
 
-@pytest.mark.parametrize("flag", ["--timeout", "--max-pages", "--max-bytes", "--jobs"])
+@pytest.mark.parametrize("flag", ["--max-pages", "--max-bytes", "--jobs"])  # --timeout 0: no limit (test_limits)
 def test_limits_must_be_positive(tmp_path, flag):
     good = copy_good_texts(tmp_path / "in")[0]
     run = run_cli("parse", good, "-o", tmp_path / "out", flag, 0)

@@ -11,12 +11,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planparse.extract import extract
 from planparse.manifest import MANIFEST_DIR
 from planparse.model import Line, SourceText
 from planparse.normalize import normalize
 from planparse.pipeline import build_document
 from planparse.segment import segment
-from planparse.extract import extract
+
 from .robustkit import CORPORA, copy_good_texts, run_cli
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
@@ -71,7 +72,7 @@ def test_pipeline_never_raises_and_spans_lie_inside_the_text(text):
 def test_offset_map_points_into_the_source(text):
     normalised = normalize(source_of(text))
     assert all(0 <= o <= len(normalised.source_text) for o in normalised.to_source)
-    assert normalised.to_source == sorted(normalised.to_source)
+    assert list(normalised.to_source) == sorted(normalised.to_source)
 
 
 @SETTINGS

@@ -8,6 +8,11 @@ Measures, on this machine and in one run:
   * chars/s of the pipeline on corpora/*.txt;
   * CLI cold start (``planparse --version`` and ``planparse parse one.txt``), wall time of a fresh process;
   * speed-up of ``--jobs 2`` over ``--jobs 1`` on a folder (corpora twice);
+  * time vs size: ``parse()`` of one-line texts (tests/tools/bad_inputs.make_long_line) of
+    1, 4 and 16 MB, each in a fresh process after a warm-up, and the ratio of seconds per MB
+    at 16 MB to 1 MB (1.0 is linear);
+  * a 50 MB one-line text through the CLI as a user runs it (default time limit, so in a
+    worker process): wall time, CPU time and the peak RSS of the process tree;
   * archive scale: 1,000 text documents (corpora + degraded variants) by the process pool
     (``--jobs 2``) and by a 2-worker local Dask cluster (``--scheduler local``), documents/s
     and their ratio; the unchanged re-run's time against the first run's; the Dask client's
@@ -46,6 +51,9 @@ TARGETS = {  # name → (comparison, limit)
     "dask_to_pool_ratio": (">=", 0.8),
     "rerun_fraction_of_first": ("<=", 0.05),
     "client_rss_growth_100_to_1000_mib": ("<=", 50),
+    "time_per_mb_ratio_16_to_1": ("<=", 1.5),
+    "long_line_50mb_s": ("<=", 60),
+    "long_line_50mb_rss_mib": ("<=", 1024),
     "ocr_cpu_s_per_page": ("<=", 3.0),
     "ocr_rss_growth_4_to_16_mib": ("<=", 60),
 }
@@ -64,6 +72,8 @@ print(base, peak, doc.source.pages, len(doc.source.pages_ocr or []), wall, cpu)
 """
 ARCHIVE_DOCS = 1000
 RSS_DOCS = (100, ARCHIVE_DOCS)
+SIZES_MB = (1, 4, 16)
+BIG_MB = 50
 
 RSS_SCRIPT = """
 import resource, sys, time
@@ -191,6 +201,65 @@ def ocr_rows(ocr: dict) -> list[tuple[str, str, str]]:
         ("OCR RSS growth 4→16 pages (MiB)", f"{ocr['ocr_rss_growth_4_to_16_mib']:.0f}",
          verdict("ocr_rss_growth_4_to_16_mib", ocr["ocr_rss_growth_4_to_16_mib"])),
     ]
+
+
+SIZE_SCRIPT = """
+import resource, sys, time
+from planparse.pipeline import parse
+parse(sys.argv[2])  # warm-up on a small text of the same kind: imports, dictionaries, compiled patterns
+t = time.perf_counter()
+doc = parse(sys.argv[1])
+seconds = time.perf_counter() - t
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(doc.items))
+"""
+
+
+def long_line(workdir: Path, megabytes: float) -> Path:
+    """The one-line text of the robustness corpus at ``megabytes`` MB, in its own folder
+    (notice sentences run together: an OCR or a scraped page without line breaks)."""
+    sys.path.insert(0, str(ROOT / "tests" / "tools"))
+    from bad_inputs import make_long_line
+
+    folder = workdir / f"long{megabytes:g}"
+    folder.mkdir(exist_ok=True)
+    return make_long_line(folder, megabytes)
+
+
+def time_vs_size(workdir: Path) -> dict:
+    """Seconds and peak RSS of ``parse()`` per input size (fresh process each, warmed up)."""
+    warm_up = long_line(workdir, 0.05)
+    rows = {}
+    for megabytes in SIZES_MB:
+        path = long_line(workdir, megabytes)
+        out = subprocess.run([sys.executable, "-c", SIZE_SCRIPT, str(path), str(warm_up)], capture_output=True,
+                             text=True, check=True, cwd=ROOT).stdout.split()
+        seconds, peak_kib = float(out[0]), int(out[1])
+        rows[megabytes] = {"seconds": seconds, "s_per_mb": seconds / megabytes, "peak_rss_mib": peak_kib / 1024}
+        path.unlink()
+    ratio = rows[SIZES_MB[-1]]["s_per_mb"] / rows[SIZES_MB[0]]["s_per_mb"]
+    return {"by_mb": rows, "time_per_mb_ratio_16_to_1": ratio}
+
+
+TREE_RSS_SCRIPT = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], capture_output=True).returncode
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, time.perf_counter() - t, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+"""
+
+
+def big_text(workdir: Path) -> dict:
+    """The CLI on a 50 MB one-line text: wall time, CPU time and the peak RSS of its process
+    tree (the CLI and its worker), read by a small parent process that runs nothing else.
+    The target is on wall time; CPU time says what it would be on an idle machine."""
+    path = long_line(workdir, BIG_MB)
+    cmd = [str(PLANPARSE), "parse", str(path), "-o", str(workdir / "big"), "-q"]
+    out = subprocess.run([sys.executable, "-c", TREE_RSS_SCRIPT, *cmd], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split()
+    path.unlink()
+    return {"exit": int(out[0]), "long_line_50mb_s": float(out[1]), "long_line_50mb_rss_mib": int(out[2]) / 1024,
+            "cpu_s": float(out[3])}
 
 
 def wall(cmd: list[str], reps: int = 3) -> float:
@@ -330,6 +399,7 @@ def print_table(report: dict) -> None:
         print_rows(report, archive_rows(report["archive"]))
         return
     speed, text, rss, cold, jobs = (report[k] for k in ("pdf", "text", "rss", "cold_start", "jobs"))
+    sizes, big = report["sizes"], report["big_text"]
     rows = [
         ("pipeline ms/page (PDF)", f"{speed['pipeline_ms_per_page']:.1f}", f"{speed['pages']} pages, {speed['pdfs']} PDFs"),
         ("pdfplumber extract_text ms/page", f"{speed['pdfplumber_ms_per_page']:.1f}", "same PDFs, same run"),
@@ -348,6 +418,17 @@ def print_table(report: dict) -> None:
         ("cold start parse one .txt (s)", f"{cold['cold_start_parse_txt_s']:.2f}", "includes spaCy/jieba load"),
         (f"--jobs 1 / --jobs 2 on {jobs['files']} files (s)", f"{jobs['jobs1_s']:.1f} / {jobs['jobs2_s']:.1f}", ""),
         ("--jobs 2 speed-up", f"{jobs['jobs2_speedup']:.2f}×", verdict("jobs2_speedup", jobs["jobs2_speedup"])),
+    ]
+    for megabytes, row in sizes["by_mb"].items():
+        rows.append((f"one-line text {megabytes} MB (s)", f"{row['seconds']:.1f}",
+                     f"{row['s_per_mb']:.2f} s/MB, peak RSS {row['peak_rss_mib']:.0f} MiB"))
+    rows += [
+        ("time vs size: s/MB 16 MB / 1 MB", f"{sizes['time_per_mb_ratio_16_to_1']:.2f}",
+         verdict("time_per_mb_ratio_16_to_1", sizes["time_per_mb_ratio_16_to_1"])),
+        (f"CLI on a {BIG_MB} MB one-line text (s)", f"{big['long_line_50mb_s']:.1f}",
+         verdict("long_line_50mb_s", big["long_line_50mb_s"]) + f", CPU {big['cpu_s']:.1f} s, exit {big['exit']}"),
+        (f"peak RSS, {BIG_MB} MB one-line text (MiB)", f"{big['long_line_50mb_rss_mib']:.0f}",
+         verdict("long_line_50mb_rss_mib", big["long_line_50mb_rss_mib"])),
     ] + ocr_rows(report["ocr"]) + archive_rows(report["archive"])
     print_rows(report, rows)
 
@@ -389,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
                 "rss": peak_rss(pdfs, workdir),
                 "cold_start": cold_start(texts[0], workdir),
                 "jobs": jobs_speedup(workdir, args.reps),
+                "sizes": time_vs_size(workdir),
+                "big_text": big_text(workdir),
                 "ocr": ocr_speed(pdfs, workdir),
             })
         report["archive"] = archive_scale(workdir)

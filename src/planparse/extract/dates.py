@@ -22,6 +22,7 @@ its own 月 (so ``1-2个`` and ``60日内`` never match) and every anchor needs 
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 from collections.abc import Sequence
@@ -434,15 +435,16 @@ def _merge_ranges(s: str, atoms: list[Atom]) -> list[tuple[Atom, Atom | None]]:
     return out
 
 
-def _sentence_id(s: str) -> list[int]:
-    """Sentence number of every offset (split at 。；;！？ and line breaks)."""
-    ids, n = [], 0
-    for ch in s:
-        ids.append(n)
-        if SENTENCE_END.match(ch):
-            n += 1
-    ids.append(n)
-    return ids
+def _sentence_ends(s: str) -> list[int]:
+    """Offsets just past every sentence end (。；;！？ and line breaks), ascending: the
+    sentence number of an offset is how many of them lie at or before it
+    (``bisect_right``), so a megabyte-long item costs one regex scan, not a list per char.
+
+    >>> ends = _sentence_ends("甲。乙；丙")
+    >>> ends, [bisect.bisect_right(ends, i) for i in range(6)]
+    ([2, 4], [0, 0, 1, 1, 2, 2])
+    """
+    return [m.end() for m in SENTENCE_END.finditer(s)]
 
 
 #: An arabic outline marker right before a year or a month (``1.2018年，…``, ``6.6月底前…``):
@@ -513,13 +515,13 @@ def _calendar_dates(s: str, work: str, year: int | None,
     atoms = [a for m in pattern().finditer(work) for a in _read_atoms(m)]
     if not atoms:
         return []
-    sent = _sentence_id(work)
+    sentence_ends = _sentence_ends(work)
     _carry_list_suffix(work, atoms)
     out: list[tuple[int, int, dict]] = []
     every_sentence: set[int] = set()
     year_in_sentence: dict[int, int | None] = {}
     for a, b in _merge_ranges(work, atoms):
-        sid = sent[a.start]
+        sid = bisect.bisect_right(sentence_ends, a.start)
         if a.every == "每年":
             every_sentence.add(sid)
         if a.year_explicit and _sets_sentence_year(a):

@@ -18,6 +18,8 @@ it); ``metric`` is the rate named right before it (``公开率达到100%`` → �
 """
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from ..data import alternation, load_json, vocabulary_cached
@@ -234,6 +236,28 @@ def find_targets(s: str) -> list[tuple[int, int, dict]]:
     [('公开率', 100.0, '%'), (None, 5.0, '工作日')]
     """
     pct = find_percents(s)
-    taken = [(a, b) for a, b, _ in pct]
-    counts = [c for c in find_counts(s) if not any(a < c[1] and c[0] < b for a, b in taken)]
+    taken = Spans([(a, b) for a, b, _ in pct])
+    counts = [c for c in find_counts(s) if not taken.overlaps(c[0], c[1])]
     return sorted(pct + counts, key=lambda t: (t[0], t[1]))
+
+
+class Spans:
+    """Spans ``(start, end)`` that answer "does ``start:end`` overlap one of you?" by a
+    bisection over their starts and the running maximum of their ends, so a long item with
+    thousands of targets stays n·log n (spans may nest or repeat).
+
+    >>> spans = Spans([(5, 8), (0, 3), (1, 2)])
+    >>> spans.overlaps(3, 5), spans.overlaps(2, 4), spans.overlaps(7, 9), Spans([]).overlaps(0, 1)
+    (False, True, True, False)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.max_end: list[int] = []
+        for _, b in ordered:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return k > 0 and self.max_end[k - 1] > start

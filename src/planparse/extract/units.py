@@ -74,7 +74,7 @@ def _role(label: str, earlier: list[str]) -> str:
 
 def clean_name(raw: str) -> str:
     """Layout whitespace removed, trailing punctuation stripped, angle brackets as 〈〉."""
-    name = regex.sub(r"\s+", "", raw).strip(STRIP)
+    name = "".join(raw.split()).strip(STRIP)
     return name.translate(ANGLE)
 
 
@@ -234,7 +234,7 @@ def find_labelled_units(s: str) -> list[tuple[int, int, dict]]:
     earlier: list[str] = []
     previous: tuple[int, bool] | None = None
     for k, m in enumerate(matches):
-        label = regex.sub(r"\s+", "", m.group("label"))
+        label = "".join(m.group("label").split())
         bracketed = _in_bracket(s, m.start(), previous) and not m.group("closed")  # 【责任单位】…
         if "\t" in (m.group("colon") or ""):
             continue  # a table header cell, read by find_table_units
@@ -395,7 +395,7 @@ def table_header(line: str) -> list[str] | None:
     """The cells of a 任务分工 header row (tab-separated, naming at least one unit label)."""
     if "\t" not in line:
         return None
-    cells = [regex.sub(r"\s+", "", c) for c in line.split("\t")]
+    cells = ["".join(c.split()) for c in line.split("\t")]
     labels = tables()["labels"]
     if any(c in labels for c in cells):
         return cells
@@ -421,7 +421,7 @@ def row_columns(cells: list[str], header: list[str]) -> list[int]:
     ones, so a row starting with an empty cell or a row number (a continuation row, a
     category row ``1\t…``) is aligned from the left; a row starting with real text has lost
     merged leading cells (序号, 任务) and is aligned from the right."""
-    first = regex.sub(r"\s+", "", cells[0]) if cells else ""
+    first = "".join(cells[0].split()) if cells else ""
     if not first or row_number_pattern().fullmatch(first):
         shift = 0
     else:
@@ -460,7 +460,7 @@ def plausible_unit_cell(cell: str) -> bool:
     sentence (ends in 。, holds a percent, or long with a clause comma and a piece that does
     not end like an organ)."""
     t = tables()
-    compact = regex.sub(r"\s+", "", cell)
+    compact = "".join(cell.split())
     if any(regex.search(p, compact) for p in t["non_unit_cell_patterns"]):
         return False
     if len(compact) > t["sentence_min_chars"] and any(c in compact for c in t["sentence_commas"]):

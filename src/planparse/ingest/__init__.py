@@ -68,15 +68,20 @@ def looks_like_document(path: Path) -> bool:
     return han >= MIN_DOCUMENT_HAN and bool(HTML_TAG.search(text) or SQL_STATEMENT.search(text))
 
 
-def ingest(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> SourceText:
+def ingest(path: str | Path, *, max_pages: int | None = None, encoding: str | None = None,
+           ocr: OcrSettings | None = None) -> SourceText:
     """Read ``path`` into a :class:`SourceText` (a dataset file: its first record);
     raise :class:`PlanparseError` on bad input."""
-    return ingest_all(path, max_pages=max_pages, ocr=ocr)[0]
+    return ingest_all(path, max_pages=max_pages, encoding=encoding, ocr=ocr)[0]
 
 
-def ingest_all(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettings | None = None) -> list[SourceText]:
+def ingest_all(path: str | Path, *, max_pages: int | None = None, encoding: str | None = None,
+               ocr: OcrSettings | None = None) -> list[SourceText]:
     """Every document in ``path``: one for a notice, one per record for a dataset file.
-    ``ocr`` says which PDF pages are OCRed (default: those without usable text)."""
+
+    ``encoding`` (``--encoding``) decodes text forms (text, HTML, Markdown, dataset files)
+    instead of detection; PDF, DOCX and OFD carry their own encodings and ignore it. ``ocr`` says
+    which PDF pages are OCRed (default: those without usable text)."""
     path = Path(path)
     data = path.read_bytes()
     if not data:
@@ -102,17 +107,18 @@ def ingest_all(path: str | Path, *, max_pages: int | None = None, ocr: OcrSettin
     if named in ("docx", "ofd"):
         raise PlanparseError(f"corrupt_{named}", f"file is named .{named} but is not a {named.upper()} package "
                              "(no ZIP container); re-download it")
-    return read_text_forms(path, data, sha, named)
+    return read_text_forms(path, data, sha, named, encoding)
 
 
-def read_text_forms(path: Path, data: bytes, sha: str, named: str | None) -> list[SourceText]:
+def read_text_forms(path: Path, data: bytes, sha: str, named: str | None,
+                    encoding: str | None = None) -> list[SourceText]:
     """Text files: decode once, then read as the content says (HTML, Markdown, records, text)."""
     from .html import decode_html_or_text
 
     not_a_pdf = PlanparseError("not_a_pdf", "file is named .pdf but does not start with a PDF header; "
                                "it is not a PDF (re-download it)")
     try:
-        decoded = decode_html_or_text(data)
+        decoded = decode_html_or_text(data, encoding)
     except PlanparseError:
         if named == "pdf":
             raise not_a_pdf from None

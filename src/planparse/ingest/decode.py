@@ -18,6 +18,7 @@ bytes nothing decodes are ``undecodable``.
 from __future__ import annotations
 
 import codecs
+import contextvars
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -80,6 +81,100 @@ MAX_BAD_BYTE_SHARE = 0.01   # undecodable bytes in a mostly-UTF-8 file (a cut, a
 SHOWN_BAD_OFFSETS = 5
 
 
+# (offsets found so far, how many are allowed) of the decoding under way in this context
+_BAD_OFFSETS: contextvars.ContextVar[tuple[list[int], float]] = contextvars.ContextVar("planparse_bad_offsets")
+COUNTING_ERRORS = "planparse-count-replace"
+
+
+class _TooManyBadBytes(Exception):
+    pass
+
+
+def _count_and_replace(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: ``replace`` that also notes where each bad byte run starts."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    offsets, limit = _BAD_OFFSETS.get()
+    offsets.append(err.start)
+    if len(offsets) > limit:
+        raise _TooManyBadBytes()
+    return "\ufffd", max(err.end, err.start + 1)
+
+
+codecs.register_error(COUNTING_ERRORS, _count_and_replace)
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, list[int]] | None:
+    r"""``data`` decoded with undecodable byte runs replaced by U+FFFD, and their byte
+    offsets; None when they are more than :data:`MAX_BAD_BYTE_SHARE` of the bytes. One
+    pass of the codec (no re-decoding after each bad byte), so linear in the file size.
+
+    >>> text, offsets = _decode_counting("一、".encode() + b"\xff" + "二".encode(), "utf-8")
+    >>> text == "一、\ufffd二", offsets
+    (True, [6])
+    >>> _decode_counting(b"\xff\xfe" * 10, "utf-8") is None
+    True
+    """
+    offsets: list[int] = []
+    token = _BAD_OFFSETS.set((offsets, MAX_BAD_BYTE_SHARE * len(data) + 1))
+    try:
+        return codecs.decode(data, encoding, errors=COUNTING_ERRORS), offsets
+    except _TooManyBadBytes:
+        return None
+    finally:
+        _BAD_OFFSETS.reset(token)
+
+
+def text_encoding(name: str) -> str:
+    """The codec name of a text encoding given by a user (``--encoding``); ValueError
+    for an unknown name or a codec that does not decode bytes to text (``base64``).
+
+    >>> text_encoding("GB2312"), text_encoding("utf8"), text_encoding("Big5")
+    ('gb2312', 'utf-8', 'big5')
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r} (try utf-8, gb18030, gbk, big5, utf-16)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+def decode_as(data: bytes, encoding: str) -> Decoded:
+    r"""Decode with the encoding a user named (``--encoding``), not detection: a BOM of that
+    encoding is dropped; bytes it cannot decode become U+FFFD, counted as
+    ``undecodable_byte`` repairs and warned with their offsets, as with a damaged UTF-8
+    file. More than :data:`MAX_BAD_BYTE_SHARE` bad bytes is ``undecodable``: the file is
+    not in that encoding.
+
+    >>> decode_as("一、总体要求".encode("gbk"), "gbk").text
+    '一、总体要求'
+    >>> decoded = decode_as("一、总体要求".encode("gbk") * 50 + b"\xff", "gbk")
+    >>> decoded.text[-1] == "\ufffd", decoded.repairs["undecodable_byte"], decoded.encoding
+    (True, 1, 'gbk')
+    """
+    name = text_encoding(encoding)
+    if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        data, name = data[len(codecs.BOM_UTF8):], "utf-8-sig"
+    counted = _decode_counting(data, name)
+    if counted is None:
+        raise PlanparseError("undecodable", f"the file is not {encoding} text: more than "
+                             f"{MAX_BAD_BYTE_SHARE:.0%} of its bytes do not decode; drop --encoding "
+                             "to let planparse detect it, or name the right one")
+    text, bad = counted
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a UTF-16/32 BOM the codec kept
+    text = _checked(text, name)
+    label = "utf-8-bom" if name == "utf-8-sig" else name
+    if not bad:
+        return Decoded(text, label)
+    shown = ", ".join(str(b) for b in bad[:SHOWN_BAD_OFFSETS]) + (" …" if len(bad) > SHOWN_BAD_OFFSETS else "")
+    warning = Warn("undecodable_bytes", f"{len(bad)} byte(s) are not valid {encoding} (byte offsets {shown}) "
+                   "and were replaced by U+FFFD; check --encoding, or the file may be damaged there")
+    return Decoded(text, label, [warning], Counter(undecodable_byte=len(bad)))
+
+
 def _mostly_utf8(data: bytes) -> Decoded | None:
     r"""UTF-8 text with a few undecodable bytes (a file cut mid-character, a stray byte): the
     bytes become U+FFFD, counted as ``undecodable_byte`` repairs and warned with their
@@ -89,21 +184,10 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     >>> decoded.text.endswith("要求\ufffd"), decoded.repairs["undecodable_byte"], decoded.warnings[0].code
     (True, 1, 'undecodable_bytes')
     """
-    bad: list[int] = []
-    pos = 0
-    pieces: list[str] = []
-    while pos < len(data):
-        try:
-            pieces.append(data[pos:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as err:
-            pieces.append(data[pos:pos + err.start].decode("utf-8"))
-            bad.append(pos + err.start)
-            pieces.append("\ufffd")
-            pos += err.start + max(1, err.end - err.start)
-            if len(bad) > MAX_BAD_BYTE_SHARE * len(data) + 1:
-                return None
-    text = "".join(pieces)
+    counted = _decode_counting(data, "utf-8")
+    if counted is None:
+        return None
+    text, bad = counted
     if not bad or _control_share(text) > MAX_CONTROL_SHARE or _common_share(text) < MIN_COMMON_SHARE:
         return None
     shown = ", ".join(str(b) for b in bad[:SHOWN_BAD_OFFSETS]) + (" …" if len(bad) > SHOWN_BAD_OFFSETS else "")

@@ -14,13 +14,14 @@ characters vanish (CSS segment-break rule), other whitespace runs become one spa
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Line, SourceText
 from ..segment.tables import line_start_marker
-from .decode import Decoded, decode
+from .decode import Decoded, decode, decode_as
 
 DROPPED_TAGS = frozenset({
     "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
@@ -49,8 +50,11 @@ def read_html(name: str, data: bytes, sha: str) -> SourceText:
     return read_html_text(name, _decode_html(data), sha)
 
 
-def decode_html_or_text(data: bytes) -> Decoded:
-    """Decode a text file that may be HTML: a declared ``<meta charset>`` first."""
+def decode_html_or_text(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a text file that may be HTML: the user's ``encoding`` (``--encoding``) when
+    given, else a declared ``<meta charset>`` first, then detection."""
+    if encoding:
+        return decode_as(data, encoding)
     return _decode_html(data)
 
 
@@ -176,7 +180,7 @@ def _table_doc_number(table: Tag) -> str | None:
     """The value after a 文号 / 发文字号 key cell (``泉市监〔2024〕22号``), if one is given."""
     for row in table.find_all("tr"):
         cells = [_squeezed(cell.get_text()) for cell in row.find_all(CELL_TAGS)]
-        for key, value in zip(cells, cells[1:]):
+        for key, value in itertools.pairwise(cells):
             if _metadata_key(key) in DOC_NUMBER_KEYS and DOC_NUMBER_VALUE.search(value):
                 return value
     return None

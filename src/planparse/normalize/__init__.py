@@ -13,7 +13,7 @@ import bisect
 from ..model import Line, RepairStep, SourceText, Text, Warn
 from .context import Context
 from .detectors import detect
-from .edits import apply_edits
+from .edits import OffsetMap, apply_edits, identity_map
 from .registry import FIXERS
 
 
@@ -35,7 +35,7 @@ def normalize(source: SourceText, explain: bool = False) -> Text:
     """The normalised text of ``source``; with ``explain`` also every repair as a
     :class:`~planparse.model.RepairStep` in ``Text.explanation`` (fixer, span, before, after)."""
     raw = source.raw_text()
-    text, to_source = raw, list(range(len(raw) + 1))
+    text, to_source = raw, identity_map(len(raw))
     repairs = source.repairs.copy()
     ctx = Context(format=source.format, ocr_spans=ocr_spans(source))
     pending: list[tuple[str, str, int]] = []  # warnings with their raw offsets
@@ -72,7 +72,7 @@ def normalize(source: SourceText, explain: bool = False) -> Text:
     return result
 
 
-def explained(kind: str, text: str, to_source: list[int], edits) -> list[RepairStep]:
+def explained(kind: str, text: str, to_source: OffsetMap, edits) -> list[RepairStep]:
     """The edits of one fixer as repair steps over raw-source spans."""
     return [RepairStep(kind, to_source[start], to_source[end], text[start:end], after)
             for start, end, after in edits]

@@ -1,6 +1,7 @@
 """What a fixer may know about the document besides its text, and how it reports."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -17,7 +18,7 @@ class Context:
 
     format: str = "txt"
     source: str | None = None
-    to_source: list[int] | None = None
+    to_source: Sequence[int] | None = None
     script: str = "simplified"
     # raw-offset ``(start, end)`` of the lines read by OCR, sorted; None outside the engine
     ocr_spans: list[tuple[int, int]] | None = None

@@ -4,6 +4,9 @@ They run on the final normalised text, so their offsets are final. They change n
 """
 from __future__ import annotations
 
+import functools
+import re
+
 import regex
 
 from ..messages import warning_text
@@ -19,7 +22,17 @@ LEFTOVER_PINYIN = regex.compile(rf"[?？]?[(（]?[a-zü]*[{TONE_VOWELS}][a-zü]*
 REPLACEMENT_CHAR = regex.compile(r"\ufffd+")
 CID_GLYPH = regex.compile(r"\(cid:\d+\)")
 HAN_RUN = regex.compile(r"\p{Han}{4,}")
-RARE_CLUSTER = regex.compile(r"r(?:\.?r){3,}")
+
+
+@functools.cache
+def rare_cluster() -> re.Pattern[str]:
+    """Inside a Han run: four or more characters outside :func:`.charsets.common_chars`, at
+    most one common character between two of them. ``re`` keeps the large character sets
+    as bitmaps, so a megabyte-long run is one fast scan (``regex`` or a per-character
+    Python loop take 10-50 times longer)."""
+    common = "".join(sorted(common_chars()))
+    rare, usual = f"[^{re.escape(common)}]", f"[{re.escape(common)}]"
+    return re.compile(f"{rare}(?:{usual}?{rare}){{3,}}")
 
 
 def latin_fragments(text: str) -> list[Finding]:
@@ -61,13 +74,10 @@ def suspect_mojibake(text: str) -> list[Finding]:
     >>> suspect_mojibake("建设涞咚刭龃龉法治")
     [('suspect_mojibake', 'rare characters 涞咚刭龃龉 look like mojibake that could not be repaired', 2)]
     """
-    common = common_chars()
     findings: list[Finding] = []
     for run in HAN_RUN.finditer(text):
-        mask = "".join("." if char in common else "r" for char in run.group())
-        for m in RARE_CLUSTER.finditer(mask):
-            fragment = run.group()[m.start():m.end()]
-            findings.append(("suspect_mojibake", warning_text("suspect_mojibake", fragment=fragment), run.start() + m.start()))
+        for m in rare_cluster().finditer(run.group()):
+            findings.append(("suspect_mojibake", warning_text("suspect_mojibake", fragment=m.group()), run.start() + m.start()))
     return findings
 
 

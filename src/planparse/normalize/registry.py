@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import Context
-from .edits import Edit, apply_edits
+from .edits import Edit, apply_edits, identity_map
 from .fixers import small_form_variant, fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
 from .joins import joined_line
 from .pages import page_furniture
@@ -70,5 +70,5 @@ LAYOUT_KINDS = frozenset({"whitespace", "web_furniture", "page_furniture", "join
 
 def run(func: FixerFunc, text: str, fmt: str = "txt") -> str:
     """Apply one fixer to ``text`` and return the result (doctests, experiments)."""
-    new, _ = apply_edits(text, list(range(len(text) + 1)), func(text, Context(format=fmt)))
+    new, _ = apply_edits(text, identity_map(len(text)), func(text, Context(format=fmt)))
     return new

@@ -84,13 +84,13 @@ def unit_pieces(cell: str) -> list[str] | None:
 def header_at(lines: list[str], i: int) -> int | None:
     """The number of header cells when ``lines[i]`` opens a one-cell-per-line header that
     names 序号, a task column, and ends with a time column (its last line may carry the rows)."""
-    if regex.sub(r"\s", "", lines[i]) != "序号":
+    if "序" not in lines[i] or "".join(lines[i].split()) != "序号":
         return None
     labels = set(unit_labels())
     times = set(deadline_labels())
     cells = ["序号"]
     for line in lines[i + 1:i + 8]:
-        cell = regex.sub(r"\s", "", line)
+        cell = "".join(line.split())
         last = next((t for t in sorted(times, key=len, reverse=True) if cell.startswith(t)), None)
         if last and len(cells) >= 2:
             cells.append(last)
@@ -132,7 +132,7 @@ def split_rows(body: str) -> list[tuple[int, int]]:
 
 def known_names(rests: list[str]) -> set[str]:
     """Names the table prints as whole entries of a list (after a 、 or a 会同): certain."""
-    found = set()
+    found: set[str] = set()
     for rest in rests:
         pieces = _joiners().split(rest)
         found.update(p for p in pieces[1:] if organ_like(p))
@@ -196,7 +196,7 @@ def restored_table_rows(text: str, ctx: Context | None = None) -> list[Edit]:
             continue
         last = i + cells - 1
         time_word = next(t for t in sorted(deadline_labels(), key=len, reverse=True)
-                         if regex.sub(r"\s", "", lines[last]).startswith(t))
+                         if "".join(lines[last].split()).startswith(t))
         body_at = lines[last].index(time_word[-1]) + 1
         body = lines[last][body_at:]
         rows = split_rows(body)

@@ -18,13 +18,22 @@ WIDER_SHARE = 4  # at most one line in this many full ones may run past the wrap
 SET_RIGHT_INDENT = 10  # columns of leading blanks that set a line right or centre it (signature, date)
 
 
-def display_width(line: str) -> int:
+def display_width(line: str, limit: int | None = None) -> int:
     """Columns a line takes in a monospaced copy, trailing blanks excluded.
 
-    >>> display_width("  一、总体目标 "), display_width("2024年")
-    (14, 6)
+    With ``limit``, any line wider than ``limit`` columns counts as ``limit + 1``: a wrap
+    measure only asks whether a line is wider than a page, and a megabyte-long line is
+    then measured in constant time.
+
+    >>> display_width("  一、总体目标 "), display_width("2024年"), display_width("一二三四", limit=5)
+    (14, 6, 6)
     """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())
+    line = line.rstrip()
+    if limit is not None:
+        if len(line) > limit:
+            return limit + 1
+        return min(limit + 1, display_width(line))
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def indent_width(line: str) -> int:
@@ -55,7 +64,7 @@ def hard_wrap_width(lines: list[str]) -> int | None:
     ...     "到2024年底，全省医疗服务能力明显提升，县域内就诊率达到九成，推动优质医疗资源扩容下沉。"] * 2)
     """
     widths = collections.Counter(
-        display_width(line) for line in lines
+        display_width(line) for line in lines  # exact: every width present is a candidate band
         if line.strip() and "\t" not in line and indent_width(line) < SET_RIGHT_INDENT
     )
     if not widths:
@@ -78,7 +87,7 @@ def fills_wrap(line: str, wrap: int | None) -> bool:
     >>> fills_wrap("对全省开展的" * 3, 38), fills_wrap("对全省开展的", 38), fills_wrap("对全省开展的", None)
     (True, False, False)
     """
-    return wrap is not None and display_width(line) >= wrap - WRAP_TOLERANCE
+    return wrap is not None and display_width(line, MAX_WRAP_COLUMNS) >= wrap - WRAP_TOLERANCE
 
 
 MIN_INDENTED_LINES = 3  # indented lines that show a copy marks its paragraph starts by indent

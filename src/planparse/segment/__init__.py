@@ -13,8 +13,16 @@ from ..model import Outline, PartInfo, SourceText, Text, Warn
 from . import tables as T
 from .indicators import read_indicators, table_region
 from .lines import TextLine, non_blank, split_lines
-from .metadata import Colophon, Cover, Signature, date_only, find_closing_signature, find_colophon, find_cover
-from .outline import PartBody, build_outline
+from .metadata import (
+    Colophon,
+    Cover,
+    Signature,
+    date_only,
+    find_closing_signature,
+    find_colophon,
+    find_cover,
+)
+from .outline import Margins, PartBody, build_outline
 from .parts import PartSpan, attachment_list_lines, find_parts
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -48,15 +56,16 @@ def segment(text: Text, source: SourceText) -> Outline:
     closing = find_closing_signature(lines[:hi], lo) if cover is None else None
     if closing is not None:  # a plan without a cover, signed at its end
         hi = min(hi, closing.first_idx)
-    elif cover is None and (last := non_blank(lines, lo, hi)[-1:]) and date_only(last[0].content):
+    elif cover is None and (last := non_blank(lines, lo, hi, last=1)) and date_only(last[0].content):
         hi = last[0].index  # …or dated only: the date is no part of the last item
     parts = find_parts(text, lines, lo, hi)
+    margins = Margins.of(text)
     if cover and cover.body_end is not None:
-        parts = signed_at_end(text, lines, parts, cover)
+        parts = signed_at_end(text, lines, parts, cover, margins)
     items, indicators, warnings = [], [], []
     for part in parts:
         body = part_body(lines, part)
-        part_items, part_warns = build_outline(text, body)
+        part_items, part_warns = build_outline(text, body, margins)
         items += part_items
         warnings += part_warns
         if part.kind == "indicator_table":
@@ -70,10 +79,11 @@ def segment(text: Text, source: SourceText) -> Outline:
     )
 
 
-def signed_at_end(text: Text, lines: list[TextLine], parts: list[PartSpan], cover: Cover) -> list[PartSpan]:
+def signed_at_end(text: Text, lines: list[TextLine], parts: list[PartSpan], cover: Cover,
+                  margins: Margins | None = None) -> list[PartSpan]:
     """A notice signed at the end of the file: its own body is part 0, unless it only
     covers a titled plan printed before the signature (`现将…印发给你们` + the plan)."""
-    if len(parts) > 1 and not build_outline(text, part_body(lines, parts[0]))[0]:
+    if len(parts) > 1 and not build_outline(text, part_body(lines, parts[0]), margins)[0]:
         parts = parts[1:]
         for index, part in enumerate(parts):
             part.index = index
@@ -122,10 +132,10 @@ def uncovered_metadata(lines: list[TextLine]) -> dict:
     for ln in content[:HEAD_LINES]:
         key = DOC_NUMBER_KEY_RE.search(ln.content)
         m = DOC_NUMBER_RE.search(ln.content, key.end() if key else 0)
-        if m and (key and m.start() - key.end() <= 1 or not ln.content.replace(m.group(0), "").strip(" \u3000（）()")):
-            if not is_citation(ln.content, m.start()) or key:
-                found["doc_number"] = normalise_doc_number(m)
-                break
+        alone = m and ((key and m.start() - key.end() <= 1) or not ln.content.replace(m.group(0), "").strip(" \u3000（）()"))
+        if m and alone and (not is_citation(ln.content, m.start()) or key):
+            found["doc_number"] = normalise_doc_number(m)
+            break
     if content and (iso := date_only(content[-1].content) or run_on_date(content[-1].content)):
         found["issue_date"] = iso
     return found
@@ -159,7 +169,7 @@ def repost_introduction(lines: list[TextLine]) -> dict:
     """
     from .metadata import is_organ
 
-    for ln in non_blank(lines, 0, len(lines))[:HEAD_LINES]:
+    for ln in non_blank(lines, 0, len(lines), first=HEAD_LINES):
         for m in REPOST_INTRO_RE.finditer(ln.content):
             title = m.group("title").strip()
             if is_organ(m.group("organ")) and title.endswith(T.DOCUMENT_TITLE_WORDS):

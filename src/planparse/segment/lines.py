@@ -42,9 +42,30 @@ def split_lines(text: str) -> list[TextLine]:
     return lines
 
 
-def non_blank(lines: list[TextLine], lo: int = 0, hi: int | None = None) -> list[TextLine]:
-    hi = len(lines) if hi is None else hi
-    return [ln for ln in lines[lo:hi] if not ln.blank]
+def non_blank(lines: list[TextLine], lo: int = 0, hi: int | None = None, *, first: int | None = None,
+              last: int | None = None) -> list[TextLine]:
+    r"""The non-blank lines of ``lines[lo:hi]``; only the ``first`` or ``last`` N of them when
+    asked, found without scanning the rest (a part's opening lines in a long file).
+
+    >>> lines = split_lines("a\n\nb\n c\n\nd")
+    >>> [ln.content for ln in non_blank(lines, 1)], [ln.content for ln in non_blank(lines, 1, first=2)]
+    (['b', 'c', 'd'], ['b', 'c'])
+    >>> [ln.content for ln in non_blank(lines, 0, 5, last=2)]
+    ['b', 'c']
+    """
+    hi = len(lines) if hi is None else min(hi, len(lines))
+    if first is None and last is None:
+        return [ln for ln in lines[lo:hi] if not ln.blank]
+    order = range(lo, hi) if first is not None else range(hi - 1, lo - 1, -1)
+    wanted = first if first is not None else last
+    assert wanted is not None  # one of the two is given (the case of neither returned above)
+    found: list[TextLine] = []
+    for i in order:
+        if len(found) >= wanted:
+            break
+        if not lines[i].blank:
+            found.append(lines[i])
+    return found if first is not None else found[::-1]
 
 
 def source_line(text: Text, ln: TextLine) -> Line | None:

@@ -47,6 +47,25 @@ def squeeze(s: str) -> str:
     return LAYOUT_SPACE_RE.sub("", s).strip()
 
 
+@functools.cache
+def _more_than(n: int) -> re.Pattern[str]:
+    return re.compile(rf"[\s?]*(?:[^\s?][\s?]*){{{n + 1}}}")
+
+
+def longer_than(s: str, n: int) -> bool:
+    """``s`` holds more than ``n`` characters that are neither blank nor ``?``, so no
+    squeezing brings it down to ``n`` — read from the first ``n + 1`` of them only, so a
+    megabyte-long line is rejected as a title or date without being squeezed first.
+
+    >>> longer_than("关 于 印 发", 4), longer_than("关 于 印 发", 3), longer_than("x" * 10**6, 60)
+    (False, True, True)
+    """
+    return _more_than(n).match(s) is not None
+
+
+DATE_MAX_CHARS = 16  # the longest 成文日期 without blanks: 二〇二三年十二月三十一日 (12), 2023年12月31日 (11)
+
+
 def normalise_doc_number(m: re.Match) -> str:
     """The 字号 with 〔〕; a 机关代字 never holds `文件` (a 版头 run onto the same line)."""
     prefix = m.group("prefix").split("文件")[-1]
@@ -83,6 +102,8 @@ def is_organ(s: str) -> bool:
 
 def date_only(content: str) -> str | None:
     """ISO date when the line is nothing but a 成文日期 (not an `…印发` line)."""
+    if longer_than(content, DATE_MAX_CHARS):
+        return None
     s = re.sub(r"[\s?]+", "", content).translate(FULLWIDTH_DIGITS)
     m = DATE_RE.fullmatch(s)
     return match_to_iso(m) if m else None
@@ -169,7 +190,7 @@ def find_cover(lines: list[TextLine]) -> Cover | None:
 def opens_with(lines: list[TextLine], index: int | None) -> bool:
     """Line ``index`` is the document's first non-blank line (a copy that starts at the
     主送 line: its title and 文号 were left in the page or record around it)."""
-    first = non_blank(lines, 0, len(lines))[:1]
+    first = non_blank(lines, 0, len(lines), first=1)
     return index is not None and bool(first) and first[0].index == index
 
 
@@ -404,7 +425,7 @@ def find_closing_signature(lines: list[TextLine], lo: int) -> Signature | None:
     >>> find_closing_signature(split_lines("一、加强公开\\n海关\\n2024年3月5日"), 0)
     Signature(date_idx=2, organ='海关', first_idx=1)
     """
-    tail = non_blank(lines, lo)[-CLOSING_TAIL:]
+    tail = non_blank(lines, lo, last=CLOSING_TAIL)
     for ln in reversed(tail):
         if "印发" in ln.content:
             continue
@@ -715,7 +736,7 @@ def find_colophon(lines: list[TextLine], lo: int = 0) -> Colophon | None:
     >>> find_colophon(split_lines("一、加强公开\\n抄送：市委办公厅。\\n市人民政府办公厅2024年3月6日印发"))
     Colophon(start=1, cc=['市委办公厅'], printer='市人民政府办公厅', print_date='2024-03-06')
     """
-    tail = non_blank(lines, lo)[-8:]
+    tail = non_blank(lines, lo, last=8)
     start, cc, printer, print_date = None, [], None, None
     for pos, ln in enumerate(tail):
         c = ln.content

@@ -9,13 +9,13 @@ below it. Numbers are kept as printed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import regex
-import unicodedata
-from dataclasses import dataclass
 
 from ..messages import warning_text
 from ..model import ItemNode, Text, Warn
+from ..normalize.wrap import display_width
 from . import tables as T
 from .lines import TextLine, source_line
 from .metadata import squeeze
@@ -65,7 +65,7 @@ STANDALONE_STYLES = frozenset({"division", "chapter", "section", "article", "cha
 def match_marker(text: str, pos: int, line: TextLine, run_in: bool = False) -> Candidate | None:
     for style, rx in MARKER_RES:
         m = rx.match(text, pos, line.end)
-        if not m or m.end() >= line.end and (style not in STANDALONE_STYLES or run_in):
+        if not m or (m.end() >= line.end and (style not in STANDALONE_STYLES or run_in)):
             continue
         raw = m.group("num")
         number = T.CIRCLED.index(raw) + 1 if style == "circled" else number_value(raw)
@@ -86,10 +86,25 @@ class PartBody:
     end: int
 
 
-def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn]]:
+@dataclass
+class Margins:
+    """Where full lines end (``rights``: :func:`right_margins`) and where lines start
+    (``lefts``: :func:`left_margins`) — measured once per document, not once per part,
+    since both read every source line."""
+
+    rights: dict
+    lefts: dict
+
+    @classmethod
+    def of(cls, text: Text) -> Margins:
+        return cls(right_margins(text), left_margins(text))
+
+
+def build_outline(text: Text, body: PartBody, margins: Margins | None = None) -> tuple[list[ItemNode], list[Warn]]:
     lines = [ln for ln in body.lines if not ln.blank and ln.index not in body.excluded]
-    rights = right_margins(text)
-    cands = line_candidates(text, lines, rights) + table_row_candidates(text.text, body.lines)
+    margins = margins or Margins.of(text)
+    rights = margins.rights
+    cands = line_candidates(text, lines, margins) + table_row_candidates(text.text, body.lines)
     cands.sort(key=lambda c: c.start)
     cands = cands + run_in_candidates(text.text, lines, cands)
     cands.sort(key=lambda c: c.start)
@@ -125,11 +140,11 @@ def build_outline(text: Text, body: PartBody) -> tuple[list[ItemNode], list[Warn
     return items, warns
 
 
-def line_candidates(text: Text, lines: list[TextLine], rights: dict) -> list[Candidate]:
+def line_candidates(text: Text, lines: list[TextLine], margins: Margins) -> list[Candidate]:
     """Markers opening a line, except where the line above runs on into it (hard-wrapped
     text: `…支持\n一、二级医院…` is one sentence, not item 一)."""
     out, prev = [], None
-    lefts = left_margins(text)
+    rights, lefts = margins.rights, margins.lefts
     for ln in lines:
         if "\t" in ln.content:
             prev = ln
@@ -157,7 +172,7 @@ def runs_on(text: Text, ln: TextLine, rights: dict) -> bool:
         return False
     if line.x1 is not None:
         return line.page in rights and line.x1 >= rights[line.page] - WRAP_TOLERANCE and is_one_visual_line(line)
-    return None in rights and display_width(line.text) >= rights[None] - TEXT_WRAP_TOLERANCE
+    return None in rights and display_width(line.text, MAX_WRAP_COLUMNS) >= rights[None] - TEXT_WRAP_TOLERANCE
 
 
 def left_margins(text: Text) -> dict:
@@ -395,11 +410,6 @@ def right_margins(text: Text) -> dict:
     return rights
 
 
-def display_width(s: str) -> int:
-    """Columns a line takes in a monospaced copy: wide (CJK, full-width) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s.rstrip())
-
-
 def hard_wrap_width(lines: list) -> int | None:
     """The wrap width of a text copy broken at a fixed width, or None for one line per paragraph.
 
@@ -407,7 +417,7 @@ def hard_wrap_width(lines: list) -> int | None:
     width is narrow; a paragraph-per-line text has one long line and ragged others. Lines
     set right or centred with a run of spaces (signature, date) are no measure of the wrap.
     """
-    widths = [display_width(ln.text) for ln in lines
+    widths = [display_width(ln.text, MAX_WRAP_COLUMNS) for ln in lines
               if ln.text.strip() and "\t" not in ln.text and indent_width(ln.text) < SET_RIGHT_INDENT]
     if not widths:
         return None
@@ -429,7 +439,7 @@ def line_is_wrapped(text: Text, ln: TextLine, rights: dict) -> bool:
         return False
     if line.x1 is not None:
         return line.page in rights and line.x1 >= rights[line.page] - WRAP_TOLERANCE
-    return None in rights and display_width(line.text) >= rights[None] - TEXT_WRAP_TOLERANCE
+    return None in rights and display_width(line.text, MAX_WRAP_COLUMNS) >= rights[None] - TEXT_WRAP_TOLERANCE
 
 
 def trim_end(text: str, start: int, end: int) -> int:

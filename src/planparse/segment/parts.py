@@ -6,6 +6,7 @@ stands between paragraphs. Titles broken over several lines are joined.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -13,7 +14,7 @@ from ..contract import PartKind
 from ..model import Text
 from . import tables as T
 from .lines import TextLine, body_font_size, non_blank, source_line
-from .metadata import is_issuer_line, squeeze
+from .metadata import is_issuer_line, longer_than, squeeze
 
 ATTACHMENT_HEADING_RE = re.compile(rf"^{T.ATTACHMENT_HEADING}$")
 ATTACHMENT_INLINE_RE = re.compile(rf"^{T.ATTACHMENT_INLINE}$")
@@ -48,6 +49,8 @@ def ends_with_title_word(s: str) -> bool:
 
 def is_plain_line(content: str) -> bool:
     """Unpunctuated, unnumbered, not a table row, not a label line: could be title text."""
+    if longer_than(content, MAX_TITLE_LEN):
+        return False
     c = squeeze(content)
     return (
         bool(c) and "\t" not in content and len(c) <= MAX_TITLE_LEN
@@ -84,7 +87,7 @@ class TitleFinder:
         the body face (only the notice title in 小标宋). Smaller type (notes, table
         captions, running headers) does."""
         size = self.size_vs_body(ln)
-        if TITLE_MARKER_RE.match(squeeze(ln.content)) and size == 1:
+        if size == 1 and TITLE_MARKER_RE.match(squeeze(ln.content)):
             return True
         if not is_plain_line(ln.content) or len(squeeze(ln.content)) < 4 or size == -1:
             return False
@@ -97,7 +100,7 @@ class TitleFinder:
         while prev and len(block) < MAX_TITLE_LINES:
             cand = prev.pop()
             if not is_plain_line(cand.content) or not (self.continues(cand, block)
-                                                       or not prev and opening_fragment(cand.content)):
+                                                       or (not prev and opening_fragment(cand.content))):
                 break
             block.insert(0, cand)
         for cand in non_blank(lines, anchor + 1, anchor + 1 + 2 * MAX_TITLE_LINES):
@@ -182,7 +185,7 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
             parts.append(PartSpan(len(parts), title, "plan", block[0].index, hi, {b.index for b in block}))
             i = block[-1].index
         i += 1
-    for cur, following in zip(parts, parts[1:]):
+    for cur, following in itertools.pairwise(parts):
         cur.hi = following.lo
     for part in parts:
         if has_indicator_table(lines, part):
@@ -192,7 +195,7 @@ def find_parts(text: Text, lines: list[TextLine], lo: int, hi: int) -> list[Part
 
 def opening_title(finder: TitleFinder, lines: list[TextLine], lo: int, hi: int) -> tuple[str, set[int], int]:
     """The title at the top of a part: the first anchor among its first plain lines."""
-    for ln in non_blank(lines, lo, hi)[:6]:
+    for ln in non_blank(lines, lo, hi, first=6):
         if title := inline_attachment_title(lines, ln.index, hi):
             return title, {ln.index}, ln.index + 1
         if finder.is_anchor(ln):
@@ -208,8 +211,8 @@ def inline_attachment_title(lines: list[TextLine], i: int, hi: int) -> str | Non
     m = ATTACHMENT_INLINE_RE.match(squeeze(lines[i].content))
     if not m or not is_plain_line(m.group("title")):
         return None
-    nxt = non_blank(lines, i + 1, hi)[:1]
-    prev = non_blank(lines, 0, i)[-1:]
+    nxt = non_blank(lines, i + 1, hi, first=1)
+    prev = non_blank(lines, 0, i, last=1)
     if not nxt or any(is_attachment_line(ln) for ln in nxt + prev):
         return None
     return squeeze(m.group("title"))
@@ -222,7 +225,7 @@ def is_attachment_line(ln: TextLine) -> bool:
 
 def stands_apart(lines: list[TextLine], i: int, part_lo: int) -> bool:
     """A title follows a finished paragraph or a table row, never a broken sentence."""
-    prev = non_blank(lines, part_lo, i)
+    prev = non_blank(lines, part_lo, i, last=1)
     if not prev:
         return False
     last = prev[-1].content
