@@ -5,11 +5,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
 
-.PHONY: help setup run test test-deps ocr-deps golden schemas eval bench corpora clean
+.PHONY: help setup run test test-deps ocr-deps lint golden schemas eval bench corpora clean
 
 help:
 	@echo "make run      set up .venv and convert corpora/ into $(OUT)/"
-	@echo "make test     run the whole test suite (installs chromium for the browser test)"
+	@echo "make test     ruff, mypy and the whole test suite (installs chromium for the browser test)"
 	@echo "make ocr-deps install Debian's tesseract Chinese model for OCR of scanned PDFs (make setup does)"
 	@echo "make golden   regenerate golden/ on purpose (review the diff like code)"
 	@echo "make schemas  regenerate schemas/ from the pydantic models"
@@ -46,8 +46,13 @@ test-deps:
 	  || echo "could not install chromium (not root?): the browser test will fail; install Debian's chromium"; \
 	fi
 
-test: setup test-deps
+test: setup test-deps lint
 	$(BIN)/python -m pytest
+
+# ruff (errors, imports, bug-prone patterns) and mypy with the pydantic plugin: part of `make test`.
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m mypy
 
 golden: setup
 	PLANPARSE_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

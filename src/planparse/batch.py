@@ -34,7 +34,13 @@ from pathlib import Path
 from .atomic import atomic_path
 from .ingest import SUFFIX_FORMATS, is_input_name, looks_like_document
 from .model import PlanparseError, UsageError
-from .naming import BATCH_WORKBOOK_STEM, folder_prefixes, output_names, safe_name, safe_parts
+from .naming import (
+    BATCH_WORKBOOK_STEM,
+    folder_prefixes,
+    output_names,
+    safe_name,
+    safe_parts,
+)
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Per-file time limit unless --timeout says otherwise (0: none): a 50 MB text converts in
@@ -471,7 +477,7 @@ def run_jobs(jobs: list[Job], options: dict, *, workers: int = 1, progress: bool
     try:
         if runner is not None:
             runner(jobs, options, done)
-        elif workers > 1 and len(jobs) > 1 or options.get("timeout"):
+        elif (workers > 1 and len(jobs) > 1) or options.get("timeout"):
             run_pool(jobs, options, min(workers, len(jobs)), done)
         else:
             for job in jobs:

@@ -18,8 +18,17 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .batch import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    ERROR_CODES,
+    FileResult,
+    display_name,
+    plan_jobs,
+    run_jobs,
+    skipped_summary,
+)
 from .model import UsageError
-from .batch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ERROR_CODES, FileResult, display_name, plan_jobs, run_jobs, skipped_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fingerprint import build_id
 from .batch import FileResult, Job, output_file, sha256_file
+from .fingerprint import build_id
 
 MANIFEST_DIR = ".planparse"
 MANIFEST_NAME = "manifest.sqlite"

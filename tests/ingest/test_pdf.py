@@ -369,7 +369,7 @@ def test_blank_scan_is_no_text_even_with_ocr():
 def test_text_drawn_as_outlines_needs_ocr():
     """Text converted to curves has no text layer either (``--ocr auto`` would read the drawing)."""
     doc = Doc()
-    for n in range(2):
+    for _ in range(2):
         path = doc.c.beginPath()
         path.moveTo(100, 700)
         path.curveTo(120, 720, 140, 680, 160, 700)
@@ -411,7 +411,7 @@ def cid_pdf(pages) -> bytes:
         ops = []
         for kind, x, y, payload in items:
             if kind == "cid":
-                ops.append(f"BT /F1 16 Tf {x} {y} Td <{''.join('%04X' % c for c in payload)}> Tj ET")
+                ops.append(f"BT /F1 16 Tf {x} {y} Td <{''.join(f'{c:04X}' for c in payload)}> Tj ET")
             else:
                 ops.append(f"BT /F2 12 Tf {x} {y} Td ({payload}) Tj ET")
         stream = "\n".join(ops).encode("latin-1")
@@ -470,7 +470,7 @@ def test_truncated_and_garbage_pdfs_are_corrupt():
 
 def test_too_many_pages():
     doc = Doc()
-    for n in range(3):
+    for _ in range(3):
         doc.line(0, "正文。")
         doc.page()
     with pytest.raises(PlanparseError) as err:
@@ -487,7 +487,7 @@ def test_every_page_is_released_before_the_next_is_read(monkeypatch):
     monkeypatch.setattr(pdfplumber.page.Page, "close", lambda self: (events.append(("close", self.page_number)), close(self)))
     monkeypatch.setattr(module, "read_page", lambda page, n, tables: (events.append(("read", n)), read_page(page, n, tables))[1])
     doc = Doc()
-    for n in range(3):
+    for _ in range(3):
         doc.line(0, "正文。")
         doc.page()
     read(doc.bytes())

@@ -4,7 +4,14 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from planparse.ingest.scan import Cleanup, clean_page, despeckled, red_shapes, red_mask, skew_angle
+from planparse.ingest.scan import (
+    Cleanup,
+    clean_page,
+    despeckled,
+    red_mask,
+    red_shapes,
+    skew_angle,
+)
 
 DPI = 100
 MM = DPI / 25.4
@@ -22,7 +29,6 @@ def page_with_text_rows(size=(800, 1000)) -> Image.Image:
 
 def test_seal_over_text_is_removed_and_the_text_under_it_kept():
     image = page_with_text_rows()
-    draw = ImageDraw.Draw(image)
     cx, cy, r = 500, 500, int(21 * MM)
     # ink multiplies: red where the seal is over paper, black text stays black
     ring = Image.new("L", image.size, 0)

@@ -9,7 +9,11 @@ from planparse.data import load_json
 from planparse.model import Line, SourceText
 from planparse.normalize import normalize
 from planparse.normalize.ocr import (
-    ocr_confusion, ocr_doc_number, ocr_han_space, ocr_page_number, ocr_punctuation,
+    ocr_confusion,
+    ocr_doc_number,
+    ocr_han_space,
+    ocr_page_number,
+    ocr_punctuation,
 )
 from planparse.normalize.registry import run
 

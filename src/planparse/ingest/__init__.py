@@ -14,9 +14,17 @@ from pathlib import Path
 from ..messages import warning_text
 from ..model import PlanparseError, SourceText, Warn
 from .ocr import OcrSettings
-from .sniff import HTML_TAG, SQL_STATEMENT, SUFFIX_FORMATS, Sniffed, binary_format, sniff, suffix_format
+from .sniff import (
+    HTML_TAG,
+    SQL_STATEMENT,
+    SUFFIX_FORMATS,
+    Sniffed,
+    binary_format,
+    sniff,
+    suffix_format,
+)
 
-__all__ = ["OcrSettings", "SUFFIX_FORMATS", "ingest", "ingest_all", "is_input_name", "looks_like_document"]
+__all__ = ["SUFFIX_FORMATS", "OcrSettings", "ingest", "ingest_all", "is_input_name", "looks_like_document"]
 
 FORMAT_NAMES = {"pdf": "PDF", "txt": "plain text", "html": "HTML", "markdown": "Markdown", "docx": "DOCX",
                 "ofd": "OFD", "record": "a dataset file (JSON/CSV/SQL)"}
@@ -29,7 +37,7 @@ def is_input_name(path: Path) -> bool:
     >>> [is_input_name(Path(n)) for n in ("a.PDF", "b.docx", "notice", ".DS_Store", "c.xlsx")]
     [True, True, True, False, False]
     """
-    return path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "" or "." not in path.name
+    return (path.suffix.lower() in SUFFIX_FORMATS and path.suffix != "") or "." not in path.name
 
 
 MIN_DOCUMENT_HAN = 20   # an unknown-suffix text file is taken when it holds this much Chinese

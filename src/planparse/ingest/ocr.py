@@ -239,7 +239,7 @@ def snap_sizes(sizes: list[tuple[float, int]], text_body: float | None = None) -
     while len(mapping) < len(weights):
         left = [s for s in weights if s not in mapping]
 
-        def window(centre: float) -> list[float]:
+        def window(centre: float, left: list[float] = left) -> list[float]:
             return [s for s in left if abs(s - centre) <= SIZE_WINDOW * centre]
 
         mode = max(left, key=lambda c: (sum(weights[s] for s in window(c)), weights[c]))

@@ -20,6 +20,7 @@ same :class:`RawLine` objects before these passes, so the passes do not know the
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,11 +28,17 @@ from pathlib import Path
 from statistics import median
 
 from ..data import page_number_of, unit_labels
-from ..segment.tables import line_start_marker
 from ..messages import warning_text
 from ..model import Line, PlanparseError, SourceText, Table, Warn
-from .ocr import LOW_CONFIDENCE, NOISE_CONFIDENCE, OcrSettings, ocr_page, snap_sizes
-from .ocr import readable
+from ..segment.tables import line_start_marker
+from .ocr import (
+    LOW_CONFIDENCE,
+    NOISE_CONFIDENCE,
+    OcrSettings,
+    ocr_page,
+    readable,
+    snap_sizes,
+)
 
 MM = 72 / 25.4
 A4_W, A4_H = 210 * MM, 297 * MM
@@ -180,13 +187,13 @@ class PageScanner:
         self.noise = 0      # short low-confidence OCR lines dropped
         self.table_rows = 0  # OCR lines read as rows of a ruled table
 
-    def wants(self, page: "PageLines") -> bool:
+    def wants(self, page: PageLines) -> bool:
         """``force``: every page; ``auto``: pages without usable text (:func:`needs_ocr`)."""
         if self.settings.mode == "off":
             return False
         return self.settings.mode == "force" or needs_ocr(page)
 
-    def read(self, page: "PageLines") -> "PageLines":
+    def read(self, page: PageLines) -> PageLines:
         """The page's lines as OCR reads them from its rendering."""
         import pypdfium2
 
@@ -243,7 +250,7 @@ def ruled_cells(text: str) -> list[str] | None:
     return [c.strip() for c in cells] if len(cells) >= 2 and inner_bars >= 1 else None
 
 
-def needs_ocr(page: "PageLines") -> bool:
+def needs_ocr(page: PageLines) -> bool:
     """A page without a usable text layer that still shows something: no usable chars but
     graphics, mostly unusable chars ((cid:N) fonts), or a few chars on a page that is
     mostly an image (a scan with a scanner app's stamp).
@@ -263,10 +270,10 @@ def needs_ocr(page: "PageLines") -> bool:
     return usable < OCR_MIN_CHARS and page.image_share >= OCR_IMAGE_SHARE
 
 
-def snap_ocr_sizes(pages: list["PageLines"]) -> None:
+def snap_ocr_sizes(pages: list[PageLines]) -> None:
     """Give OCRed lines the sizes a text layer would (:func:`.ocr.snap_sizes`), anchored on
     the text pages' body size in a mixed PDF."""
-    text_sizes = Counter()
+    text_sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
             if not page.ocr and not line.table_row:
@@ -278,7 +285,7 @@ def snap_ocr_sizes(pages: list["PageLines"]) -> None:
         line.size = mapping.get(line.size, line.size)
 
 
-def read_pages(pdf, scanner: PageScanner | None = None) -> tuple[list["PageLines"], list[Table], list[tuple[int, str]]]:
+def read_pages(pdf, scanner: PageScanner | None = None) -> tuple[list[PageLines], list[Table], list[tuple[int, str]]]:
     """Every readable page (scans through ``scanner``'s OCR), its tables, and
     ``(page, reason)`` for each page pdfminer cannot parse (a damaged content stream
     costs that page, not the file)."""
@@ -474,7 +481,7 @@ def letter_gap(chars: list[dict]) -> float:
     """The line's usual gap between two Han glyphs, which is never a word space: 0 in
     plain type, wider when the line is letter-spaced or justified. A word space between
     Latin glyphs is a gap clearly wider than this, not a fixed 0.3 em."""
-    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])
+    gaps = sorted(b["x0"] - a["x1"] for a, b in itertools.pairwise(chars)
                   if is_cjk(a["text"][:1] or " ") and is_cjk(b["text"][:1] or " "))
     return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
 
@@ -606,7 +613,7 @@ class Geometry:
     markers_indented: bool = True   # outline markers (1. （一）) print with the first-line indent
 
     @staticmethod
-    def estimate(pages: list[PageLines]) -> "Geometry":
+    def estimate(pages: list[PageLines]) -> Geometry:
         lines = [ln for p in pages for ln in p.lines if not ln.table_row]
         width = pages[0].width if pages else A4_W
         scale = width / A4_W

@@ -98,7 +98,7 @@ def red_shapes(red: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     rows, cols = red.shape[0] // cell, red.shape[1] // cell
     if rows == 0 or cols == 0:
         return []
-    pooled = red[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell).any(axis=(1, 3))
+    pooled = np.asarray(red[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell).any(axis=(1, 3)))
     px_per_mm = dpi / 25.4
     shapes = []
     for r0, c0, r1, c1 in blobs(pooled):           # rules: long thin runs, as drawn

@@ -22,7 +22,7 @@ HAN = r"\p{Han}"
 CJK_TEXT = r"[\p{Han}，。、；：？！“”‘’《》〈〉（）〔〕【】]"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def table() -> dict:
     return load_json("ocr_repairs.json")
 
@@ -37,13 +37,13 @@ def in_ocr(ctx: Context | None, offset: int) -> bool:
     return index >= 0 and ctx.ocr_spans[index][0] <= raw < ctx.ocr_spans[index][1]
 
 
-def ocr_matches(pattern: "regex.Pattern[str]", text: str, ctx: Context | None) -> Iterator["regex.Match[str]"]:
+def ocr_matches(pattern: regex.Pattern[str], text: str, ctx: Context | None) -> Iterator[regex.Match[str]]:
     return (m for m in pattern.finditer(text) if in_ocr(ctx, m.start()))
 
 
 # ---------------------------------------------------------------- punctuation
-@functools.lru_cache(maxsize=None)
-def _half_width_marks() -> "regex.Pattern[str]":
+@functools.cache
+def _half_width_marks() -> regex.Pattern[str]:
     marks = regex.escape("".join(k for k in table()["punctuation"] if k not in "()"))
     return regex.compile(rf"(?<={CJK_TEXT}\s*)[{marks}]|(?<!\d)[{marks}](?=\s*{HAN})")
 
@@ -75,8 +75,8 @@ def ocr_punctuation(text: str, ctx: Context | None = None) -> list[Edit]:
 
 
 # ---------------------------------------------------------------- 文号 brackets
-@functools.lru_cache(maxsize=None)
-def _doc_number() -> "regex.Pattern[str]":
+@functools.cache
+def _doc_number() -> regex.Pattern[str]:
     opening, closing = (regex.escape(table()[k]) for k in ("doc_number_open", "doc_number_close"))
     return regex.compile(rf"(?<={HAN})(\s*[{opening}]+\s*)((?:19|20)\d{{2}})(\s*[{closing}]+\s*)(?=\d{{1,4}}\s*号)")
 
@@ -100,8 +100,8 @@ def ocr_doc_number(text: str, ctx: Context | None = None) -> list[Edit]:
 
 
 # ---------------------------------------------------------------- page numbers
-@functools.lru_cache(maxsize=None)
-def _page_number_line() -> "regex.Pattern[str]":
+@functools.cache
+def _page_number_line() -> regex.Pattern[str]:
     dashes = regex.escape(table()["page_number_dashes"])
     digits = regex.escape("".join(table()["page_number_digits"]))
     return regex.compile(rf"(?m)^[^\S\n]*[{dashes}]+[^\S\n]*(?=[0-9{digits}]*[0-9])[0-9{digits}]{{1,4}}"
@@ -138,8 +138,8 @@ def ocr_han_space(text: str, ctx: Context | None = None) -> list[Edit]:
 
 
 # ---------------------------------------------------------------- glyph confusions
-@functools.lru_cache(maxsize=None)
-def _confusions() -> tuple["regex.Pattern[str]", dict[str, str]]:
+@functools.cache
+def _confusions() -> tuple[regex.Pattern[str], dict[str, str]]:
     pairs = dict(table()["confusions"])
     between = table()["between_digits"]
     words = "|".join(regex.escape(w) for w in sorted(pairs, key=len, reverse=True))

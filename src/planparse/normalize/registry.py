@@ -11,12 +11,27 @@ from dataclasses import dataclass
 
 from .context import Context
 from .edits import Edit, apply_edits, identity_map
-from .fixers import small_form_variant, fullwidth_ascii, kangxi_radical, pinyin_annotation, placeholder_run, web_furniture, whitespace
+from .fixers import (
+    fullwidth_ascii,
+    kangxi_radical,
+    pinyin_annotation,
+    placeholder_run,
+    small_form_variant,
+    web_furniture,
+    whitespace,
+)
 from .joins import joined_line
-from .pages import page_furniture
-from .oneline import lost_heading_breaks, restored_line_breaks
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
-from .ocr import ocr_confusion, ocr_doc_number, ocr_doubtful, ocr_han_space, ocr_page_number, ocr_punctuation
+from .ocr import (
+    ocr_confusion,
+    ocr_doc_number,
+    ocr_doubtful,
+    ocr_han_space,
+    ocr_page_number,
+    ocr_punctuation,
+)
+from .oneline import lost_heading_breaks, restored_line_breaks
+from .pages import page_furniture
 from .script import traditional_to_simplified
 from .table_rows import restored_table_rows
 
