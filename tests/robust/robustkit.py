@@ -47,3 +47,18 @@ def leftovers(folder: Path) -> list[Path]:
 
     return [p for p in folder.rglob("*") if (p.name.endswith(".tmp") or p.name.startswith("."))
             and p.relative_to(folder).parts[0] != MANIFEST_DIR]
+
+
+def hold_up_parsing(monkeypatch, name: str, hold) -> None:
+    """Make ``planparse.pipeline.parse_all`` run ``hold()`` (a sleep, a stretch of C) before
+    parsing the input called ``name``; every other input parses as usual."""
+    import planparse.pipeline as pipeline
+
+    real_parse = pipeline.parse_all
+
+    def held(path, **kw):
+        if Path(path).name == name:
+            hold()
+        return real_parse(path, **kw)
+
+    monkeypatch.setattr(pipeline, "parse_all", held)

@@ -10,14 +10,13 @@ import hashlib
 import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
 from planparse.manifest import MANIFEST_DIR
 from tests.helpers import output_names
 
-from .robustkit import copy_good_texts, leftovers, run_cli
+from .robustkit import copy_good_texts, hold_up_parsing, leftovers, run_cli
 
 # case → accepted outcomes: "ok" or the error codes of a clean rejection. Failures must
 # name a remedy (ADVICE_WORDS). NUL bytes: the decoder may strip them or call the file binary.
@@ -188,16 +187,7 @@ def test_failed_text_file_removes_its_old_output(tmp_path):
 
 # --------------------------------------------------------------------------- limits
 def test_timeout_stops_a_slow_file_and_the_batch_goes_on(tmp_path, monkeypatch):
-    import planparse.pipeline as pipeline
-
-    real_parse = pipeline.parse_all
-
-    def slow_on_one_file(path, **kw):
-        if Path(path).name == "slow.txt":
-            time.sleep(30)
-        return real_parse(path, **kw)
-
-    monkeypatch.setattr(pipeline, "parse_all", slow_on_one_file)
+    hold_up_parsing(monkeypatch, "slow.txt", lambda: time.sleep(30))
     inputs = tmp_path / "in"
     good = copy_good_texts(inputs)
     (inputs / "slow.txt").write_text("一、总体要求\n", encoding="utf-8")
@@ -212,16 +202,8 @@ def test_timeout_stops_a_slow_file_and_the_batch_goes_on(tmp_path, monkeypatch):
 
 def test_timeout_kills_a_file_stuck_in_c_code(tmp_path, monkeypatch):
     """A long loop in C never returns to the interpreter, so SIGALRM alone cannot stop it."""
-    import planparse.pipeline as pipeline
-
-    real_parse = pipeline.parse_all
-
-    def stuck_on_one_file(path, **kw):
-        if Path(path).name == "stuck.txt":
-            hashlib.pbkdf2_hmac("sha256", b"k", b"salt", 2**31 - 1)  # minutes of C, no signal checks
-        return real_parse(path, **kw)
-
-    monkeypatch.setattr(pipeline, "parse_all", stuck_on_one_file)
+    # minutes of C with no signal checks
+    hold_up_parsing(monkeypatch, "stuck.txt", lambda: hashlib.pbkdf2_hmac("sha256", b"k", b"salt", 2**31 - 1))
     inputs = tmp_path / "in"
     good = copy_good_texts(inputs)
     (inputs / "stuck.txt").write_text("一、总体要求\n", encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .robustkit import copy_good_texts, run_cli
+from .robustkit import copy_good_texts, hold_up_parsing, run_cli
 
 NOTICE_HTML = ("<html><head><meta charset=\"gb2312\"></head><body>"
                "<p>某某市人民政府办公室关于印发某某市数字经济发展实施方案的通知</p>"
@@ -56,16 +56,8 @@ def test_timeout_0_disables_the_limit(tmp_path, pool_calls):
 def test_the_default_limit_stops_a_stalled_file(tmp_path, monkeypatch):
     """The default applies without any --timeout (shortened here so the test does not wait 300 s)."""
     import planparse.cli as cli
-    import planparse.pipeline as pipeline
 
-    real_parse = pipeline.parse_all
-
-    def stalls_on_one_file(path, **kw):
-        if Path(path).name == "stalled.txt":
-            time.sleep(60)
-        return real_parse(path, **kw)
-
-    monkeypatch.setattr(pipeline, "parse_all", stalls_on_one_file)
+    hold_up_parsing(monkeypatch, "stalled.txt", lambda: time.sleep(60))
     monkeypatch.setattr(cli, "DEFAULT_TIMEOUT", 2.0)
     inputs = tmp_path / "in"
     good = copy_good_texts(inputs)
