@@ -472,9 +472,7 @@ def find_dates(s: str, year: int | None = None,
     [('6月底前', 'deadline', '2025-06-30'), ('每年2月20日前', 'recurring', '--02-20')]
     """
     roc = roc_dates(s)
-    work = _without_number_markers(to_ascii_digits(s))
-    for start, end, _ in roc:  # read once, as ROC dates
-        work = work[:start] + "\uff3f" * (end - start) + work[end:]
+    work = _blanked(_without_number_markers(to_ascii_digits(s)), [(a, b) for a, b, _ in roc])  # read once
     return sorted(_calendar_dates(s, work, year, deadline_cells) + roc, key=lambda found: found[0])
 
 
@@ -507,6 +505,21 @@ def roc_dates(s: str) -> list[tuple[int, int, dict]]:
             continue
         out.append((m.start(), m.end(), {"text": m.group(0), "kind": "point", "value": value}))
     return out
+
+
+def _blanked(work: str, spans: list[tuple[int, int]]) -> str:
+    """``work`` with the sorted ``spans`` replaced by a filler no grammar reads (same length).
+
+    >>> _blanked("自一百年一月一日起", [(1, 8)])
+    '自＿＿＿＿＿＿＿起'
+    """
+    if not spans:
+        return work
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [work[at:start], "\uff3f" * (end - start)]
+        at = end
+    return "".join(pieces) + work[at:]
 
 
 def _calendar_dates(s: str, work: str, year: int | None,
