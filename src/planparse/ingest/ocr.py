@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import PlanparseError
-from .scan import Cleanup, clean_page
+from .rules import RuledTable, find_tables
+from .scan import Cleanup, clean_page, paper_grey
 
 MODES = ("auto", "off", "force")
 DEFAULT_DPI = 200
@@ -42,6 +43,11 @@ MIN_HAN_SHARE = 0.2        # nor does a page whose OCR text is mostly not Chines
 NOISE_CONFIDENCE = 50      # a line read this unsure is specks, seal ink or a picture read as text
 PAGE_SEGMENTATION = 6      # tesseract PSM 6, one block of text: a 公文 page is one column, and
                            # the automatic layout drops line-initial glyphs (自治区 → 治区; README "OCR")
+CELL_PAD = 12             # paper pixels around a cell's crop (tesseract misreads glyphs at the edge)
+CELL_MIN_INK = 12         # a cell crop with fewer ink pixels is empty (a speck the clean-up left)
+CELL_INK = 0.6            # a cell is read binarised, ink below this share of the paper's grey:
+                          # on a crop with little ink, tesseract's own threshold takes faint specks
+                          # for ink and reads nothing (a clear "13" came out empty)
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata", "/usr/local/share/tessdata")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -58,21 +64,39 @@ class OcrSettings:
     dpi: int = DEFAULT_DPI
     cleanup: Cleanup = field(default_factory=Cleanup)
     lang: str = DEFAULT_LANG
+    tables: bool = True     # find ruled tables in the image and read them cell by cell
+
+
+@dataclass
+class OcrTable:
+    """A ruled table of a page image: its grid (:class:`.rules.RuledTable`, PDF points)
+    and the char records read from its cells, grouped by text line within a cell."""
+
+    grid: RuledTable
+    lines: list[list[dict]]
+    line_confidence: list[float]
 
 
 @dataclass
 class OcrPage:
-    """One OCRed page: its char records (PDF points) grouped by tesseract's text lines."""
+    """One OCRed page: its char records (PDF points) grouped by tesseract's text lines,
+    outside ruled tables; the tables with their cells' text."""
 
     width: float
     height: float
     lines: list[list[dict]]
     confidence: float          # mean word confidence over characters, 0–100 (100 without text)
     line_confidence: list[float] = field(default_factory=list)   # the same, per line
+    tables: list[OcrTable] = field(default_factory=list)
+
+    def every_line(self) -> list[tuple[list[dict], float]]:
+        """Each line, in the body or in a table cell, with its confidence."""
+        return list(zip(self.lines, self.line_confidence)) + [
+            pair for table in self.tables for pair in zip(table.lines, table.line_confidence)]
 
     def kept_confidence(self, floor: float) -> float:
         """Mean confidence over the characters of the lines read with at least ``floor``."""
-        kept = [(c, len(line)) for line, c in zip(self.lines, self.line_confidence) if c >= floor]
+        kept = [(c, len(line)) for line, c in self.every_line() if c >= floor]
         chars = sum(n for _, n in kept)
         return sum(c * n for c, n in kept) / chars if chars else 100.0
 
@@ -105,8 +129,9 @@ def engine(lang: str = DEFAULT_LANG):
     return tesserocr.PyTessBaseAPI(path=path, lang=lang, psm=PAGE_SEGMENTATION)
 
 
-def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
-    """Tesseract's text lines on a clean grey page as char records in PDF points.
+def recognise(image, dpi: int, lang: str = DEFAULT_LANG, origin: tuple[int, int] = (0, 0)) -> OcrPage:
+    """Tesseract's text lines on a clean grey page as char records in PDF points
+    (``origin``: where the image's top-left pixel lies on the page, for a cell's crop).
 
     Positions come from the *line* boxes, measured from the ink; tesseract's LSTM word
     and symbol boxes are estimates that overlap and would reorder characters. A line's
@@ -118,6 +143,7 @@ def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
     api.SetImage(image)
     api.Recognize()
     scale = 72 / dpi
+    left, top = origin
     lines: list[tuple[list[float], list[str], list[float]]] = []
     for word in iterate_level(api.GetIterator(), RIL.WORD):
         try:
@@ -125,8 +151,9 @@ def recognise(image, dpi: int, lang: str = DEFAULT_LANG) -> OcrPage:
         except RuntimeError:    # tesserocr's answer for a page without any text
             break
         if word.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
-            box = word.BoundingBox(RIL.TEXTLINE)
-            lines.append(([v * scale for v in box] if box else [0.0, 0.0, 0.0, 0.0], [], []))
+            box = word.BoundingBox(RIL.TEXTLINE) or (0, 0, 0, 0)
+            lines.append(([(box[0] + left) * scale, (box[1] + top) * scale, (box[2] + left) * scale,
+                           (box[3] + top) * scale], [], []))
         if text:
             lines[-1][1].append(text)
             lines[-1][2].extend([word.Confidence(RIL.WORD)] * len(text))
@@ -181,6 +208,14 @@ def line_size(text: str, height: float) -> float:
     return round(height / ratio, 1)
 
 
+def cell_ink(pixels, ink):
+    """A cell's crop as tesseract reads it best: paper and faint specks white, ink as printed."""
+    import numpy as np
+    from PIL import Image
+
+    return Image.fromarray(np.where(ink, pixels, 255).astype(np.uint8), mode="L")
+
+
 def readable(page: OcrPage) -> bool:
     """Did OCR read text, not noise? A page read with under :data:`UNREADABLE_CONFIDENCE`
     confidence, or with under :data:`MIN_HAN_SHARE` Chinese characters (pictures, rules
@@ -191,7 +226,7 @@ def readable(page: OcrPage) -> bool:
     >>> readable(OcrPage(595, 842, [[{"text": "|"}, {"text": "e"}, {"text": "U"}]], 88.0))
     False
     """
-    chars = [ch["text"] for line in page.lines for ch in line if ch["text"].strip()]
+    chars = [ch["text"] for line, _ in page.every_line() for ch in line if ch["text"].strip()]
     han = sum(bool(HAN.match(ch)) for ch in chars)
     return bool(chars) and page.confidence >= UNREADABLE_CONFIDENCE and han >= MIN_HAN_SHARE * len(chars)
 
@@ -210,12 +245,65 @@ def render_page(document, index: int, settings: OcrSettings):
 
 
 def ocr_page(document, index: int, settings: OcrSettings) -> OcrPage:
-    """Render, clean and read one page (the image is released before the next page)."""
+    """Render, clean and read one page (the image is released before the next page):
+    ruled tables cell by cell (:func:`read_tables`), then the rest of the page."""
     image = render_page(document, index, settings)
     try:
-        return recognise(image, settings.dpi, settings.lang)
+        tables = read_tables(image, settings) if settings.tables else []
+        page = recognise(image, settings.dpi, settings.lang)
+        if tables:
+            page.tables = tables
+            every = [(c, len(line)) for line, c in page.every_line()]
+            chars = sum(n for _, n in every)
+            page.confidence = sum(c * n for c, n in every) / chars if chars else 100.0
+        return page
     finally:
         image.close()
+
+
+def read_tables(image, settings: OcrSettings) -> list[OcrTable]:
+    """The ruled tables of a clean page image, each cell read on its own crop; the tables
+    are then blanked in ``image`` (paper), so the page's own reading sees only the text
+    around them. Why crops: a page-wide line of tesseract runs across cells, and its
+    characters' positions are shares of the line box, too coarse to tell cells apart."""
+    from PIL import ImageDraw
+
+    found = find_tables(image, settings.dpi)
+    if not found:
+        return []
+    paper = paper_grey(image)
+    draw = ImageDraw.Draw(image)
+    for grid in found:                     # rules out first: tesseract reads them as | and 丨
+        for box in grid.rule_boxes:
+            draw.rectangle((box[0], box[1], box[2] - 1, box[3] - 1), fill=paper)
+    tables = [read_cells(image, grid, settings, paper) for grid in found]
+    px = settings.dpi / 72
+    for grid in found:
+        x0, top, x1, bottom = grid.bbox
+        draw.rectangle((int(x0 * px) - 2, int(top * px) - 2, int(x1 * px) + 2, int(bottom * px) + 2), fill=paper)
+    return tables
+
+
+def read_cells(image, grid: RuledTable, settings: OcrSettings, paper: int) -> OcrTable:
+    """Text lines of each cell of ``grid`` that holds ink, read on the cell's crop."""
+    import numpy as np
+    from PIL import ImageOps
+
+    px = settings.dpi / 72
+    lines: list[list[dict]] = []
+    confidences: list[float] = []
+    for cell in grid.table.cells:
+        box = (int(cell[0] * px), int(cell[1] * px), int(cell[2] * px) + 1, int(cell[3] * px) + 1)
+        pixels = np.asarray(image.crop(box))
+        ink = pixels < CELL_INK * paper
+        if int(ink.sum()) < CELL_MIN_INK:
+            continue
+        cell_image = ImageOps.expand(cell_ink(pixels, ink), CELL_PAD, fill=255)
+        read = recognise(cell_image, settings.dpi, settings.lang, (box[0] - CELL_PAD, box[1] - CELL_PAD))
+        lines.extend(read.lines)
+        confidences.extend(read.line_confidence)
+        cell_image.close()
+    return OcrTable(grid, lines, confidences)
 
 
 # ---------------------------------------------------------------- sizes over the document

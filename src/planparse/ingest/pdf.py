@@ -67,6 +67,7 @@ UNUSABLE_SHARE = 0.5                # more unusable chars than this → no usabl
 OCR_MIN_CHARS = 20                  # fewer usable chars than this on a page mostly covered by
 OCR_IMAGE_SHARE = 0.3               # an image (≥ 30 % of its area): a scan (a scanner app's stamp
                                     # such as 扫描全能王 创建 is all the text it has)
+CELL_NOISE_CONFIDENCE = 30          # a table cell's line read less sure than this is a rule's stub or a speck
 
 
 def is_cjk(ch: str) -> bool:
@@ -193,8 +194,9 @@ class PageScanner:
             return False
         return self.settings.mode == "force" or needs_ocr(page)
 
-    def read(self, page: PageLines) -> PageLines:
-        """The page's lines as OCR reads them from its rendering."""
+    def read(self, page: PageLines) -> tuple[PageLines, list[Table]]:
+        """The page's lines as OCR reads them from its rendering, and its ruled tables
+        (one tab-joined row line each, as :func:`table_lines` makes them on text pages)."""
         import pypdfium2
 
         if self.document is None:
@@ -206,8 +208,17 @@ class PageScanner:
         if not readable(scanned):
             self.warnings.append(Warn("ocr_no_text", warning_text("ocr_no_text", page=page.number,
                                       confidence=f"{scanned.confidence:.0f}"), page=page.number))
-            return result
-        lines = []
+            return result, []
+        lines: list[RawLine] = []
+        tables: list[Table] = []
+        for found in scanned.tables:
+            chars = [ch for line, confidence in zip(found.lines, found.line_confidence)
+                     if confidence >= CELL_NOISE_CONFIDENCE for ch in line]
+            rows = table_lines(found.grid.table, chars, page.number, result, tables)
+            for row in rows:
+                row.ocr = True
+            self.table_rows += len(rows)
+            lines.extend(rows)
         for chars, confidence in zip(scanned.lines, scanned.line_confidence):
             if confidence < NOISE_CONFIDENCE:
                 self.noise += 1      # specks, a seal's ink, a picture read as letters
@@ -225,7 +236,7 @@ class PageScanner:
             self.warnings.append(Warn("ocr_low_confidence", warning_text(
                 "ocr_low_confidence", page=page.number, confidence=f"{scanned.kept_confidence(NOISE_CONFIDENCE):.0f}"),
                 page=page.number))
-        return result
+        return result, tables
 
     def close(self) -> None:
         if self.document is not None:
@@ -297,7 +308,7 @@ def read_pages(pdf, scanner: PageScanner | None = None) -> tuple[list[PageLines]
         try:
             read = read_page(page, number, page_tables)
             if scanner is not None and scanner.wants(read):
-                read, page_tables = scanner.read(read), []
+                read, page_tables = scanner.read(read)
             pages.append(read)
             tables.extend(page_tables)
         except PlanparseError:

@@ -195,6 +195,15 @@ def straightened(grey: Image.Image) -> Image.Image:
     return grey.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=paper)
 
 
+def paper_grey(grey: Image.Image) -> int:
+    """The paper's grey: the 90th percentile of a sample of the page's pixels.
+
+    >>> paper_grey(Image.new("L", (64, 64), 236))
+    236
+    """
+    return int(np.percentile(np.asarray(grey)[::8, ::8], 90))
+
+
 # ---------------------------------------------------------------- despeckle
 def despeckled(grey: Image.Image) -> Image.Image:
     """Isolated dark pixels (and pairs) turned to paper; strokes, whose pixels have many dark
