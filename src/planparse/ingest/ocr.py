@@ -91,7 +91,8 @@ class OcrPage:
 
     def every_line(self) -> list[tuple[list[dict], float]]:
         """Each line, in the body or in a table cell, with its confidence."""
-        return list(zip(self.lines, self.line_confidence)) + [
+        own = self.line_confidence if len(self.line_confidence) == len(self.lines) else [self.confidence] * len(self.lines)
+        return list(zip(self.lines, own)) + [
             pair for table in self.tables for pair in zip(table.lines, table.line_confidence)]
 
     def kept_confidence(self, floor: float) -> float:
