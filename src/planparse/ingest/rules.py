@@ -13,7 +13,7 @@ from a text layer (a :class:`pdfplumber.table.Table` over cells in PDF points).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,6 +31,8 @@ SNAP_MM = 1.0           # rules this close are one rule (pdfplumber snaps edges 
 JOIN_MM = 1.0           # collinear pieces of a rule this close are joined
 MEET_MM = 0.8           # a rule's end this close to another rule meets it
 MIN_CELLS = 2           # a single box around text is not a table (as for text PDFs)
+MIN_TABLE_MM = 40.0     # nor is a grid narrower than this: strokes of two or three bold glyphs
+                        # that line up (建立, 查工 at 16 pt) box in "cells" 10–20 mm wide
 POOL_DPI = 100          # rules are found on a copy pooled to about this resolution
 
 
@@ -42,6 +44,7 @@ class Rule:
     at: float
     start: int
     end: int
+    thick: int = field(default=1, compare=False, repr=False)   # rows of ink it spans, as drawn
 
 
 def ink_mask(grey: Image.Image, pool: int) -> np.ndarray:
@@ -115,7 +118,7 @@ def stacked(pieces: list[tuple[int, int, int]], thickest: int) -> list[Rule]:
             open_stacks.remove(stack)
         stack.append((row, start, end))
         reaching.append(stack)
-    return [Rule(sum(p[0] for p in s) / len(s), min(p[1] for p in s), max(p[2] for p in s))
+    return [Rule(sum(p[0] for p in s) / len(s), min(p[1] for p in s), max(p[2] for p in s), len(s))
             for s in stacks if s[-1][0] - s[0][0] + 1 <= thickest]
 
 
@@ -215,8 +218,13 @@ def find_tables(grey: Image.Image, dpi: int) -> list[RuledTable]:
     if len(down) < 2 or len(across) < 2:
         return []
     snap, join = max(1, round(SNAP_MM * per_mm)), max(1, round(JOIN_MM * per_mm))
-    return grids(joined(snapped(across, snap), join), joined(snapped(down, snap), join),
-                 pool * 72 / dpi, pool, tolerance)
+    scale = pool * 72 / dpi
+    found = grids(joined(snapped(across, snap), join), joined(snapped(down, snap), join), scale, tolerance)
+    for table in found:      # the rules to erase, where they are drawn (snapping moved them)
+        boxes = [(x0 / scale, top / scale, x1 / scale, bottom / scale) for x0, top, x1, bottom in table.table.cells]
+        table.rule_boxes = [rule_box(rule, horizontal, pool) for rules, horizontal in ((across, True), (down, False))
+                            for rule in rules if any(bounds(box, rule, horizontal, tolerance + snap) for box in boxes)]
+    return found
 
 
 def crosses(horizontal: Rule, vertical: Rule, tolerance: float) -> bool:
@@ -229,8 +237,10 @@ def crosses(horizontal: Rule, vertical: Rule, tolerance: float) -> bool:
             and horizontal.start - tolerance <= vertical.at <= horizontal.end - 1 + tolerance)
 
 
-def grids(across: list[Rule], down: list[Rule], scale: float, pool: int, tolerance: float) -> list[RuledTable]:
-    """pdfplumber's intersections → cells → tables over the rules (in PDF points)."""
+def grids(across: list[Rule], down: list[Rule], scale: float, tolerance: float) -> list[RuledTable]:
+    """pdfplumber's intersections → cells → tables over the rules (in PDF points); a table
+    has :data:`MIN_CELLS` cells and is :data:`MIN_TABLE_MM` wide, and one that overlaps a
+    larger table is glyph strokes on its rules."""
     from pdfplumber.table import (
         Table,
         cells_to_tables,
@@ -243,16 +253,15 @@ def grids(across: list[Rule], down: list[Rule], scale: float, pool: int, toleran
              + [{"x0": v.at * scale, "x1": v.at * scale, "top": v.start * scale, "bottom": v.end * scale,
                  "width": 0.0, "height": (v.end - v.start) * scale, "orientation": "v"} for v in down])
     cells = intersections_to_cells(edges_to_intersections(edges, tolerance * scale, tolerance * scale))
-    tables = sorted((Table(None, group) for group in cells_to_tables(cells) if len(group) >= MIN_CELLS),  # type: ignore[arg-type]
+    widest = MIN_TABLE_MM * 72 / 25.4
+    tables = sorted((table for table in (Table(None, group) for group in cells_to_tables(cells))  # type: ignore[arg-type]
+                     if len(table.cells) >= MIN_CELLS and table.bbox[2] - table.bbox[0] >= widest),
                     key=lambda t: -area(t.bbox))     # pdfplumber's table; its page is needed by extract() only
     found: list[RuledTable] = []
     for table in tables:
         if any(overlap(table.bbox, kept.bbox) for kept in found):
             continue    # character strokes on a rule, boxed in by it: not a table inside the table
-        boxes = [(x0 / scale, top / scale, x1 / scale, bottom / scale) for x0, top, x1, bottom in table.cells]
-        used = [(h, True) for h in across if any(bounds(box, h, True, tolerance) for box in boxes)] \
-            + [(v, False) for v in down if any(bounds(box, v, False, tolerance) for box in boxes)]
-        found.append(RuledTable(table, [rule_box(rule, horizontal, pool) for rule, horizontal in used]))
+        found.append(RuledTable(table, []))
     return found
 
 
@@ -284,13 +293,14 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
 
 
 def rule_box(rule: Rule, horizontal: bool, pool: int) -> tuple[int, int, int, int]:
-    """Full-resolution pixel box ``(left, top, right, bottom)`` around a rule, a pooled
-    pixel of margin each side (the rule's grey fringe).
+    """Full-resolution pixel box ``(left, top, right, bottom)`` around a rule as drawn
+    (its rows of ink), a pooled pixel of margin each side (the rule's grey fringe).
 
-    >>> rule_box(Rule(10.0, 5, 20), True, 2)
-    (10, 18, 40, 24)
+    >>> rule_box(Rule(10.0, 5, 20), True, 2), rule_box(Rule(10.5, 5, 20, 2), False, 2)
+    ((10, 18, 40, 24), (18, 10, 26, 40))
     """
-    at = int(rule.at)
+    first = int(rule.at - (rule.thick - 1) / 2)
+    near, far = (first - 1) * pool, (first + rule.thick + 1) * pool
     if horizontal:
-        return rule.start * pool, (at - 1) * pool, rule.end * pool, (at + 2) * pool
-    return (at - 1) * pool, rule.start * pool, (at + 2) * pool, rule.end * pool
+        return rule.start * pool, near, rule.end * pool, far
+    return near, rule.start * pool, far, rule.end * pool
