@@ -49,6 +49,7 @@ DIGIT_EM = 0.6            # a digit is at most this wide (of an em)
 NUMBER_GAP_EM = 0.25      # an empty gap this wide after a cell's opening number is a space
 SINGLE_LINE = 7           # tesseract PSM 7: the image is one text line
 CELL_RETRY_CONFIDENCE = 60   # a cell read as a block with a line less sure than this is read line by line
+BAND_MIN_SHARE = 0.4      # a row of ink under this share of a cell's tallest row is no text line
 CELL_PAD = 12             # paper pixels around a cell's crop (tesseract misreads glyphs at the edge)
 CELL_MIN_INK = 12         # a cell crop with fewer ink pixels is empty (a speck the clean-up left)
 CELL_INK = 0.6            # a cell is read binarised, ink below this share of the paper's grey:
@@ -353,30 +354,42 @@ def read_cells(image, grid: RuledTable, settings: OcrSettings, paper: int) -> Oc
 
 
 def read_cell(pixels, ink, origin: tuple[int, int], settings: OcrSettings) -> OcrPage:
-    """One cell's text: the crop read as a block; when a line of it comes out unsure
-    (below :data:`CELL_RETRY_CONFIDENCE`), each of its text lines (rows of ink, :func:`bands`)
-    read on its own, and the reading that makes more sense of the cell (confidence ×
-    characters) kept. Tesseract's line finder fails on some small crops: it read
-    ``3. 专家论证、/风`` as three unsure glyphs; line by line it reads it right."""
-    from PIL import ImageOps
+    """One cell's text, read on its crop in up to three ways until one reads every row of
+    ink (:func:`bands`) with :data:`CELL_RETRY_CONFIDENCE` or more: as a block with faint
+    pixels cleared (:func:`cell_ink`), as a block as scanned, then row by row; of the
+    readings tried, the one that makes most sense of the cell (:func:`sense`) is kept.
+    Tesseract fails on some small crops, differently on each: a clear ``13`` among faint
+    specks came out empty as scanned, a short last line ``智慧监管”。`` vanished once
+    cleared, ``3. 专家论证、/风`` came out as three unsure glyphs as a block."""
+    from PIL import Image, ImageOps
 
-    def read(rows: slice, psm: int) -> OcrPage:
-        image = ImageOps.expand(cell_ink(pixels[rows], ink[rows]), CELL_PAD, fill=255)
+    rows = bands(ink)
+
+    def read(image_rows, rows_at: slice, psm: int) -> OcrPage:
+        image = ImageOps.expand(image_rows, CELL_PAD, fill=255)
         try:
             return recognise(image, settings.dpi, settings.lang,
-                             (origin[0] - CELL_PAD, origin[1] + (rows.start or 0) - CELL_PAD), psm)
+                             (origin[0] - CELL_PAD, origin[1] + (rows_at.start or 0) - CELL_PAD), psm)
         finally:
             image.close()
 
-    block = read(slice(None), PAGE_SEGMENTATION)
-    if block.lines and min(block.line_confidence) >= CELL_RETRY_CONFIDENCE:
-        return block
-    pieces = [read(slice(top, bottom), SINGLE_LINE) for top, bottom in bands(ink)]
-    lines = [line for piece in pieces for line in piece.lines]
-    line_confidence = [c for piece in pieces for c in piece.line_confidence]
-    if sense(lines, line_confidence) <= sense(block.lines, block.line_confidence):
-        return block
-    return OcrPage(block.width, block.height, lines, block.confidence, line_confidence)
+    def by_rows() -> OcrPage:
+        pieces = [read(cell_ink(pixels[top:bottom], ink[top:bottom]), slice(top, bottom), SINGLE_LINE)
+                  for top, bottom in rows]
+        return OcrPage(0.0, 0.0, [line for piece in pieces for line in piece.lines], 0.0,
+                       [c for piece in pieces for c in piece.line_confidence])
+
+    readings = (lambda: read(cell_ink(pixels, ink), slice(None), PAGE_SEGMENTATION),
+                lambda: read(Image.fromarray(pixels).point(lambda v: min(255, v * 255 // max(1, int(pixels.max())))),
+                             slice(None), PAGE_SEGMENTATION),
+                by_rows)
+    tried: list[OcrPage] = []
+    for reading in readings:
+        tried.append(reading())
+        lines, confidences = tried[-1].lines, tried[-1].line_confidence
+        if lines and min(confidences) >= CELL_RETRY_CONFIDENCE and len(lines) >= len(rows):
+            break
+    return max(tried, key=lambda page: sense(page.lines, page.line_confidence))
 
 
 def sense(lines: list[list[dict]], confidences: list[float]) -> float:
@@ -390,17 +403,20 @@ def sense(lines: list[list[dict]], confidences: list[float]) -> float:
 
 def bands(ink) -> list[tuple[int, int]]:
     """Row ranges ``[top, bottom)`` of the text lines in a cell's ink: runs of rows with
-    ink, split at empty rows, a pixel of margin kept each side.
+    ink, split at empty rows, a pixel of margin kept each side; a run under
+    :data:`BAND_MIN_SHARE` of the tallest is a speck or a stroke's stub, not a line.
 
-    >>> ink = np.zeros((12, 5), bool); ink[1:4, 1] = True; ink[7:10, 2] = True
+    >>> ink = np.zeros((14, 5), bool); ink[1:4, 1] = True; ink[7:10, 2] = True; ink[12, 3] = True
     >>> bands(ink)
     [(0, 5), (6, 11)]
     """
     rows = np.concatenate(([0], ink.any(axis=1).astype(np.int8), [0]))
     edges = np.diff(rows)
+    runs = list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+    tallest = max((bottom - top for top, bottom in runs), default=0)
     height = ink.shape[0]
-    return [(max(0, int(top) - 1), min(height, int(bottom) + 1))
-            for top, bottom in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))]
+    return [(max(0, top - 1), min(height, bottom + 1)) for top, bottom in runs
+            if bottom - top >= BAND_MIN_SHARE * tallest]
 
 
 # ---------------------------------------------------------------- sizes over the document
