@@ -217,7 +217,7 @@ def opens_quote(text: str, at: int) -> bool:
     """
     line_end = text.find("\n", at)
     rest = text[at:line_end if line_end >= 0 else len(text)].lstrip()
-    closing = {"“": "”", "‘": "’", '"': '"', "'": "'"}.get(rest[:1])
+    closing = {"“": "”", "‘": "’", '"': '"', "'": "'"}.get(rest[:1], "")
     return bool(closing) and closing in rest[1:]
 
 
