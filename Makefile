@@ -25,13 +25,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP) ocr-deps
 
-# Debian's tesseract and its simplified-Chinese model for OCR of scanned PDFs (the tesserocr
+# Debian's tesseract and its simplified- and traditional-Chinese models for OCR of scanned PDFs (the tesserocr
 # wheel brings the engine library; the model comes from Debian, never a download at run time).
 ocr-deps:
-	@if ! ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1; then \
-	  echo "installing Debian tesseract-ocr and tesseract-ocr-chi-sim for OCR of scanned PDFs"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim >/dev/null) \
-	  || echo "could not install tesseract-ocr-chi-sim (not root?): scanned PDFs fail with ocr_unavailable; install Debian's tesseract-ocr-chi-sim"; \
+	@if ! ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata /usr/share/tesseract-ocr/*/tessdata/chi_tra.traineddata >/dev/null 2>&1; then \
+	  echo "installing Debian tesseract-ocr, tesseract-ocr-chi-sim and tesseract-ocr-chi-tra for OCR of scanned PDFs"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra >/dev/null) \
+	  || echo "could not install tesseract-ocr-chi-sim/-chi-tra (not root?): scanned PDFs fail with ocr_unavailable (without chi_tra, traditional scans are read by chi_sim)"; \
 	fi
 
 run: setup

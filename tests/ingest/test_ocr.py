@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from planparse.ingest import ingest
-from planparse.ingest.ocr import OcrSettings
+from planparse.ingest.ocr import OcrPage, OcrSettings
 from planparse.pipeline import parse
 
 from ..tools.scan_pdf import scan_pdf
@@ -131,3 +131,80 @@ def test_missing_ocr_model_is_one_clear_error(tmp_path, monkeypatch):
     finally:
         engine.cache_clear()
     assert err.value.code == "ocr_unavailable" and "tesseract-ocr-chi-sim" in str(err.value)
+
+
+# ---------------------------------------------------------------- the document's model
+def fake_page(confidence: float, han: int = 100) -> OcrPage:
+    return OcrPage(595, 842, [[{"text": "法"}] * han], confidence, [confidence])
+
+
+@pytest.mark.parametrize("simplified, traditional, chosen", [
+    (90.4, 86.5, "chi_sim"),     # corpora 000 p1 (kept-line confidences measured, README "OCR")
+    (86.7, 81.6, "chi_sim"),     # tests/real r71 p1
+    (80.2, 80.7, "chi_tra"),     # corpora 001 p1, traditional
+    (78.4, 81.4, "chi_tra"),     # corpora 002 p1, traditional
+])
+def test_the_script_is_chosen_once_per_document(monkeypatch, simplified, traditional, chosen):
+    from planparse.ingest import ocr
+
+    calls = []
+
+    def recognise(image, dpi, lang):
+        calls.append(lang)
+        return fake_page(simplified if lang == "chi_sim" else traditional)
+
+    monkeypatch.setattr(ocr, "recognise", recognise)
+    monkeypatch.setattr(ocr, "installed", lambda lang: True)
+    model = ocr.ModelChoice()
+    first = model.read(None, 200)
+    model.read(None, 200)
+    assert model.lang == chosen
+    assert calls == ["chi_sim", "chi_tra", chosen]         # one extra reading, on the first page only
+    assert first.confidence == (simplified if chosen == "chi_sim" else traditional)
+
+
+def test_a_page_with_little_text_leaves_the_choice_to_the_next(monkeypatch):
+    from planparse.ingest import ocr
+
+    pages = iter([fake_page(90, han=5), fake_page(90), fake_page(80)])
+    monkeypatch.setattr(ocr, "recognise", lambda image, dpi, lang: next(pages))
+    monkeypatch.setattr(ocr, "installed", lambda lang: True)
+    model = ocr.ModelChoice()
+    model.read(None, 200)
+    assert model.lang is None
+    model.read(None, 200)
+    assert model.lang == "chi_sim"
+
+
+def test_without_the_traditional_model_simplified_reads_everything(monkeypatch):
+    from planparse.ingest import ocr
+
+    monkeypatch.setattr(ocr, "recognise", lambda image, dpi, lang: fake_page(70))
+    monkeypatch.setattr(ocr, "installed", lambda lang: lang == "chi_sim")
+    model = ocr.ModelChoice()
+    model.read(None, 200)
+    assert model.lang == "chi_sim"
+    assert ocr.ModelChoice("chi_tra").lang == "chi_tra"     # an explicit model is used as given
+
+
+# ---------------------------------------------------------------- unsure runs at a line's ends
+def test_an_unsure_run_beside_a_date_does_not_make_the_line_noise():
+    from planparse.ingest.ocr import OcrLine
+
+    line = OcrLine([0, 0, 300, 16], [("2025", 92, [0, 0, 40, 16]), ("年3月28日", 93, [40, 0, 100, 16]),
+                                     ("???22???22??", 6, [100, 0, 300, 16])])
+    kept = line.trimmed()
+    assert kept.texts() == ["2025", "年3月28日"] and kept.box == [0, 0, 100, 16]
+    assert min(kept.confidences()) >= 50
+
+
+@pytest.mark.parametrize("words", [
+    [("(", 30, [0, 0, 8, 16]), ("八)实施行动", 90, [8, 0, 100, 16])],       # a bracket is no run
+    [("“寧夏", 36, [0, 0, 40, 16]), ("回族自治区", 93, [40, 0, 120, 16])],    # unsure Han stays
+    [("|#@%", 10, [0, 0, 40, 16]), ("中", 90, [40, 0, 56, 16])],            # one glyph is no line
+])
+def test_what_trimming_keeps(words):
+    from planparse.ingest.ocr import OcrLine
+
+    line = OcrLine([0, 0, 120, 16], words)
+    assert line.trimmed().texts() == line.texts()

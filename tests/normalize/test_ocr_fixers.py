@@ -12,8 +12,10 @@ from planparse.normalize.ocr import (
     ocr_confusion,
     ocr_doc_number,
     ocr_han_space,
+    ocr_marker_gap,
     ocr_page_number,
     ocr_punctuation,
+    ocr_unit_label,
 )
 from planparse.normalize.registry import run
 
@@ -101,3 +103,64 @@ def test_doubtful_latin_in_chinese_is_warned_with_its_page():
     source.lines[1].page = 3
     warnings = [w for w in normalize(source).warnings if w.code == "ocr_doubtful"]
     assert [(w.page, "'EN'" in w.message) for w in warnings] == [(3, True)]
+
+
+# ---------------------------------------------------------------- pinyin glosses read by OCR
+GLOSSED = [("市人民政府办公室关(gu 5 n)于印发(f 5 )通知", True), ("严格执（zh『）法，全区(q0 )统(t", True),
+           ("ng)一市场，完善机（1 T ）制", True)]
+
+
+def test_ocr_glosses_are_removed_in_a_glossed_document():
+    result = normalize(pdf_source(GLOSSED))
+    assert result.text.split("\n")[:2] == ["市人民政府办公室关于印发通知", "严格执法，全区统一市场，完善机制"]
+    assert result.repairs["pinyin_annotation"] == 6
+
+
+@pytest.mark.parametrize("line", ["土地面积(km)，流量（m³）", "加入WTO（WTO）后", "（5）项", "年产量(t)和(ha)面积"])
+def test_brackets_of_letters_stay_without_glosses_around(line):
+    width = str.maketrans("（）", "()")
+    assert normalize(pdf_source([(line, True)])).text.translate(width) == line.translate(width)
+
+
+def test_ocr_gloss_rule_never_touches_a_text_layer():
+    text = "".join(t for t, _ in GLOSSED)
+    assert "(gu 5 n)" in normalize(pdf_source([(text, False)])).text
+
+
+# ---------------------------------------------------------------- marker gaps
+@pytest.mark.parametrize("read, printed", [
+    ("第一章，补贴范围和标准", "第一章　补贴范围和标准"),
+    ("第二条“补贴标准", "第二条　补贴标准"),
+    ("第十二条”资金管理", "第十二条　资金管理"),
+    ("第五条“一网通办”改革", "第五条“一网通办”改革"),       # a quote that closes is the heading's
+    ("依照第三条，办理", "依照第三条，办理"),                 # not at the line's start: a reference
+])
+def test_blank_after_a_chapter_or_article_marker_read_as_a_mark(read, printed):
+    assert run(ocr_marker_gap, read) == printed
+
+
+def test_marker_gap_is_counted():
+    result = normalize(pdf_source([("第一章，补贴范围", True), ("第一条“补贴对象", True)]))
+    assert result.repairs["ocr_marker_gap"] == 2
+    assert result.text.split("\n") == ["第一章　补贴范围", "第一条　补贴对象"]
+
+
+# ---------------------------------------------------------------- unit labels and 〈〉
+@pytest.mark.parametrize("read, printed", [
+    ("（达头单位：市委编办；配台单位：市直有关部门）", "（牵头单位：市委编办；配合单位：市直有关部门）"),
+    ("（责任单位：市司法局）", "（责任单位：市司法局）"),                # a label stays a label
+    ("工作单位：市政府", "工作单位：市政府"),                          # a form's field, not a task's units
+])
+def test_a_unit_label_one_character_off(read, printed):
+    assert run(ocr_unit_label, read) == printed
+
+
+def test_units_after_a_misread_label_are_extracted():
+    from planparse.pipeline import parse_source
+
+    source = pdf_source([("一、重点任务", True), ("（一）推进清单管理。全面实行清单制度。（达头单位：市委编办、市司法局；"
+                                                  "配合单位：各县《区》、市直有关部门《单位》）", True)])
+    doc = parse_source(source)
+    units = {(u.role, u.name) for u in doc.items[1].units}
+    assert {("lead", "市委编办"), ("lead", "市司法局")} <= units
+    assert any(role == "support" and name.startswith("各县") for role, name in units)

@@ -77,14 +77,14 @@ def page_reading() -> None:
     from planparse.ingest.rules import find_tables
     from planparse.ingest.scan import paper_grey
 
-    def ocr_page(document, index, settings):
+    def ocr_page(document, index, settings, model=None):
         image = ocr.render_page(document, index, settings)
         found = find_tables(image, settings.dpi)
         paper, draw = paper_grey(image), ImageDraw.Draw(image)
         for grid in found:
             for box in grid.rule_boxes:
                 draw.rectangle((box[0], box[1], box[2] - 1, box[3] - 1), fill=paper)
-        page = ocr.recognise(image, settings.dpi, settings.lang)
+        page = (model or ocr.ModelChoice(settings.lang)).read(image, settings.dpi)
         tables = [ocr.OcrTable(grid, [], []) for grid in found]
         body, confidences = [], []
         for line, confidence in zip(page.lines, page.line_confidence):

@@ -34,6 +34,7 @@ from ..segment.tables import line_start_marker
 from .ocr import (
     LOW_CONFIDENCE,
     NOISE_CONFIDENCE,
+    ModelChoice,
     OcrSettings,
     ocr_page,
     readable,
@@ -187,6 +188,7 @@ class PageScanner:
         self.warnings: list[Warn] = []
         self.noise = 0      # short low-confidence OCR lines dropped
         self.table_rows = 0  # OCR lines read as rows of a ruled table
+        self.model = ModelChoice(settings.lang)  # the document's tesseract model, chosen on its first page
 
     def wants(self, page: PageLines) -> bool:
         """``force``: every page; ``auto``: pages without usable text (:func:`needs_ocr`)."""
@@ -201,7 +203,7 @@ class PageScanner:
 
         if self.document is None:
             self.document = pypdfium2.PdfDocument(self.data)
-        scanned = ocr_page(self.document, page.number - 1, self.settings)
+        scanned = ocr_page(self.document, page.number - 1, self.settings, self.model)
         result = PageLines(page.number, page.width, page.height, graphics=page.graphics,
                            image_share=page.image_share, ocr=True)
         self.pages.append(page.number)

@@ -104,13 +104,34 @@ def red_shapes(red: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
     for r0, c0, r1, c1 in blobs(pooled):           # rules: long thin runs, as drawn
         if (r1 - r0) * cell / px_per_mm <= RULE_MAX_MM and (c1 - c0) >= RULE_MIN_SHARE * cols:
             shapes.append((r0 * cell, c0 * cell, r1 * cell, c1 * cell))
-    for r0, c0, r1, c1 in blobs(grown(pooled, BRIDGE_CELLS)):   # seals: their ring bridged
-        height_mm = (r1 - r0) * cell / px_per_mm
-        width_mm = (c1 - c0) * cell / px_per_mm
+    shapes += [(r0 * cell, c0 * cell, r1 * cell, c1 * cell)
+               for r0, c0, r1, c1 in seal_boxes(pooled, BRIDGE_CELLS, cell / px_per_mm)]
+    return shapes
+
+
+def seal_boxes(pooled: np.ndarray, bridge: int, cell_mm: float) -> list[tuple[int, int, int, int]]:
+    """Cell boxes of the seals among red cells, their rings bridged by ``bridge`` cells.
+    A blob larger than a seal may be seals stamped side by side or one above the other
+    (a joint notice's signatures), which bridging joined: it is split again with less
+    bridging, down to none.
+
+    >>> cells = np.zeros((80, 40), bool)
+    >>> for top in (2, 33):       # two 30 × 30-cell rings one cell apart (45 mm at 1.5 mm a cell)
+    ...     cells[top:top + 30, 5:35] = True; cells[top + 2:top + 28, 7:33] = False
+    >>> seal_boxes(cells, 2, 1.5)
+    [(2, 5, 32, 35), (33, 5, 63, 35)]
+    """
+    found = []
+    for r0, c0, r1, c1 in blobs(grown(pooled, bridge) if bridge else pooled):
+        height_mm, width_mm = (r1 - r0) * cell_mm, (c1 - c0) * cell_mm
         if (SEAL_MIN_MM <= width_mm <= SEAL_MAX_MM and SEAL_MIN_MM <= height_mm <= SEAL_MAX_MM
                 and SEAL_ASPECT[0] <= width_mm / height_mm <= SEAL_ASPECT[1]):
-            shapes.append((r0 * cell, c0 * cell, r1 * cell, c1 * cell))
-    return shapes
+            found.append((r0, c0, r1, c1))
+        elif bridge and (height_mm > SEAL_MAX_MM or width_mm > SEAL_MAX_MM):
+            inner = np.zeros_like(pooled)
+            inner[r0:r1, c0:c1] = pooled[r0:r1, c0:c1]
+            found += seal_boxes(inner, bridge - 1, cell_mm)
+    return sorted(found)
 
 
 def grown(cells: np.ndarray, steps: int) -> np.ndarray:

@@ -78,7 +78,7 @@ def ocr_punctuation(text: str, ctx: Context | None = None) -> list[Edit]:
 @functools.cache
 def _doc_number() -> regex.Pattern[str]:
     opening, closing = (regex.escape(table()[k]) for k in ("doc_number_open", "doc_number_close"))
-    return regex.compile(rf"(?<={HAN})(\s*[{opening}]+\s*)((?:19|20)\d{{2}})(\s*[{closing}]+\s*)(?=\d{{1,4}}\s*号)")
+    return regex.compile(rf"(?<={HAN})(\s*[{opening}]+\s*)((?:19|20)\d{{2}})(\s*[{closing}]+\s*)(?=\d{{1,4}}\s*[号號])")
 
 
 def ocr_doc_number(text: str, ctx: Context | None = None) -> list[Edit]:
@@ -135,6 +135,187 @@ def ocr_han_space(text: str, ctx: Context | None = None) -> list[Edit]:
     '推进法治政府建设，到2025年\\tGB/T 9704'
     """
     return [(m.start(), m.end(), "") for m in ocr_matches(HAN_SPACE, text, ctx)]
+
+
+# ---------------------------------------------------------------- pinyin glosses
+@functools.cache
+def _gloss() -> regex.Pattern[str]:
+    misreads = regex.escape(table()["gloss_misreads"])
+    inside = rf"[A-Za-z{misreads}\s]"
+    return regex.compile(rf"(?<={HAN})[(（](?P<gloss>{inside}{{1,10}}|{inside}{{0,6}}\n{inside}{{0,6}}|[a-z]{{1,4}}\s*{HAN})[)）]")
+
+
+def gloss_kind(content: str) -> str | None:
+    """``sure`` for a bracket that can only be a gloss (lower-case letters, no Han), ``loose``
+    for one that is a gloss only among others (a misread syllable: ``1『``, ``1 T``, ``x涡``),
+    None for what a notice prints in brackets (``5``, ``WTO``).
+
+    >>> [gloss_kind(c) for c in ("gu 5 n", "q0 ", "1『", "x涡", "5", "WTO", "2025")]
+    ['sure', 'sure', 'loose', 'loose', None, None, None]
+    """
+    if content.count("\n") > 1:
+        return None
+    if regex.search(HAN, content):
+        return "loose"
+    if regex.search("[a-z]", content):
+        return "sure"
+    bare = content.strip()
+    if regex.fullmatch(r"[\d\s]*|[A-Z]{2,}", bare):
+        return None
+    return "loose"
+
+
+def ocr_pinyin_gloss(text: str, ctx: Context | None = None) -> list[Edit]:
+    """Reading-aid pinyin after characters (``關(guān)``, see the text fixer
+    ``pinyin_annotation``) loses its tone marks to OCR: ``关(gu 5 n)``, ``执(zh『)``,
+    ``区(q0 )``, ``续(x涡)``, and a gloss wrapped at a line end (``统(t`` / ``ng)``). A
+    bracket right after Han holding up to ten letters, spaces and the misreads of
+    ``gloss_misreads`` (or a few letters and one misread Han) is a gloss (:func:`gloss_kind`)
+    and removed, a wrapped one with its line break — but only in a document with
+    ``gloss_min`` sure ones, so one ``面积(km)`` or ``(iii)`` stays.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_pinyin_gloss, "市人民政府办公室关(gu 5 n)于印发(f 5 )\\n严格执（zh『）法，全区(q0 )统(t\\nng)一（WTO）机（1 T ）制（2025年）")
+    '市人民政府办公室关于印发\\n严格执法，全区统一（WTO）机制（2025年）'
+    >>> run(ocr_pinyin_gloss, "土地面积(km)和(ha)")
+    '土地面积(km)和(ha)'
+    """
+    found = [(m, gloss_kind(m["gloss"])) for m in ocr_matches(_gloss(), text, ctx)]
+    if sum(kind == "sure" for _, kind in found) < table()["gloss_min"]:
+        return []
+    return [(m.start(), m.end(), "") for m, kind in found if kind]
+
+
+# ---------------------------------------------------------------- marker gaps
+@functools.cache
+def _marker_gap() -> regex.Pattern[str]:
+    from ..segment.tables import CN
+
+    misreads = regex.escape(table()["marker_gap_misreads"])
+    return regex.compile(rf"(?m)^([^\S\n]*第(?:{CN}|\d{{1,3}})[章节条])[^\S\n]*[{misreads}][^\S\n]*(?={HAN})")
+
+
+def ocr_marker_gap(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A 第N章 / 第N条 heading prints a blank before its words (``第一条　补贴范围``); an
+    engine reads the blank as a stray mark (``第一条“补贴范围``, ``第一章，补贴范围``), which
+    then opens the item's title. A mark of ``marker_gap_misreads`` between such a marker
+    at a line's start and Han is the blank again.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_marker_gap, "第一章，补贴范围\\n第四条”补贴资格领取\\n依照第三条，办理\\n第五条“一网通办”改革")
+    '第一章　补贴范围\\n第四条　补贴资格领取\\n依照第三条，办理\\n第五条“一网通办”改革'
+    """
+    return [(m.end(1), m.end(), "\u3000") for m in ocr_matches(_marker_gap(), text, ctx)
+            if not opens_quote(text, m.end(1))]
+
+
+def opens_quote(text: str, at: int) -> bool:
+    """Is the first mark from ``at`` an opening quote closed later on its line?
+
+    >>> opens_quote("第五条“一网通办”改革", 3), opens_quote("第一条“补贴范围", 3)
+    (True, False)
+    """
+    line_end = text.find("\n", at)
+    rest = text[at:line_end if line_end >= 0 else len(text)].lstrip()
+    closing = {"“": "”", "‘": "’", '"': '"', "'": "'"}.get(rest[:1], "")
+    return bool(closing) and closing in rest[1:]
+
+
+# ---------------------------------------------------------------- unit labels
+LABEL_SLOT = regex.compile(r"(?<=[（(；;][^\S\n]*)(\p{Han}{4,6})(?=[^\S\n]*[：:])")
+
+
+@functools.cache
+def _labels() -> dict[int, tuple[str, ...]]:
+    from ..data import unit_labels
+
+    by_length: dict[int, list[str]] = {}
+    for label in unit_labels():
+        by_length.setdefault(len(label), []).append(label)
+    return {n: tuple(labels) for n, labels in by_length.items()}
+
+
+def misread_label(word: str) -> str | None:
+    """The one unit label (``data/extract_units.json``) ``word`` differs from in exactly one
+    character, if ``word`` is no label itself.
+
+    >>> misread_label("达头单位"), misread_label("牵头单位"), misread_label("配台单位")
+    ('牵头单位', None, '配合单位')
+    """
+    labels = _labels().get(len(word), ())
+    if word in labels:
+        return None
+    near = [label for label in labels if sum(a != b for a, b in zip(word, label)) == 1]
+    return near[0] if len(near) == 1 else None
+
+
+def ocr_unit_label(text: str, ctx: Context | None = None) -> list[Edit]:
+    """The label that names a task's units (``牵头单位：``) is what unit extraction anchors
+    on, and one misread character loses every unit after it (``（达头单位：市委编办…``).
+    A word of four to six Han before a colon, opening a bracket or a clause in one (where
+    a notice names units), one character away from exactly one label (and no label
+    itself) is that label; a word one character from two labels stays, and so does a
+    form's ``工作单位：`` on a line of its own.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_unit_label, "（达头单位：市委编办；配台单位：市直有关部门）\\n工作单位：市政府")
+    '（牵头单位：市委编办；配合单位：市直有关部门）\\n工作单位：市政府'
+    """
+    edits = []
+    for m in ocr_matches(LABEL_SLOT, text, ctx):
+        if label := misread_label(m[1]):
+            edits.append((m.start(1), m.end(1), label))
+    return edits
+
+
+# ---------------------------------------------------------------- 〈〉 read as 《》
+@functools.cache
+def _unit_aside() -> regex.Pattern[str]:
+    from ..data import organ_endings
+
+    endings = "|".join(regex.escape(e) for e in sorted(organ_endings(), key=len, reverse=True) if len(e) > 1)
+    return regex.compile(rf"(?<={HAN})[《〈(（]{{1,2}}(\p{{Han}}(?:、\p{{Han}})?|{endings})(?:[》〉)）]|(?=[，,、；;。\n]|$))")
+
+
+def ocr_unit_aside(text: str, ctx: Context | None = None) -> list[Edit]:
+    """Notices name a unit's kind in angle brackets (``各县〈区〉``, ``市直各部门〈单位〉``);
+    engines read the thin 〈〉 as the 书名号 《》, or one side as a parenthesis or twice
+    (``各县《区)``, ``部门〈《单位》``), and the units are lost. Brackets with a 《 or 》
+    right after Han around one character, two joined by 、, or a unit word of
+    ``organs.json`` (单位, 部门 …), even with the closing one lost, are 〈〉 again;
+    ``各县（区）`` and a real title (``《民法典》``) stay.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_unit_aside, "各县《区》、市直有关部门〈《单位》，各县（市、区》；各县《区\\n贯彻《民法典》，各县（区）")
+    '各县〈区〉、市直有关部门〈单位〉，各县〈市、区〉；各县〈区〉\\n贯彻《民法典》，各县（区）'
+    """
+    return [(m.start(), m.end(), f"〈{m[1]}〉") for m in ocr_matches(_unit_aside(), text, ctx)
+            if "《" in m[0] or "》" in m[0]]
+
+
+# ---------------------------------------------------------------- digits of dates
+@functools.cache
+def _date_digits() -> tuple[regex.Pattern[str], dict[int, str]]:
+    misreads = table()["date_digit_misreads"]
+    glyph = "[0-9" + regex.escape("".join(misreads)) + "]"
+    pattern = regex.compile(rf"(?<![A-Za-z0-9])(?:(?=(?:{glyph}*\d){{2}}){glyph}{{4}}(?=[^\S\n]*年)"
+                            rf"|(?<=[年月][^\S\n]*)(?=\d|{glyph}\d|{glyph}[^\S\n]*[月日号])(?:{glyph}{{1,2}})(?=[^\S\n]*[月日号]))")
+    return pattern, {ord(k): v for k, v in misreads.items()}
+
+
+def ocr_date_digit(text: str, ctx: Context | None = None) -> list[Edit]:
+    """Dates are what a plan's deadlines and a notice's signature are read from, and an
+    engine reads a digit as a letter now and then (``202s年``, ``l0月2O日``). In the number
+    before 年 (four glyphs, two of them digits) and before 月/日 after 年/月, the letters of
+    ``date_digit_misreads`` are digits.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_date_digit, "202s年1月20日，2025年l0月2O日，Sos年，GB年")
+    '2025年1月20日，2025年10月20日，Sos年，GB年'
+    """
+    pattern, digits = _date_digits()
+    return [(m.start(), m.end(), m[0].translate(digits)) for m in ocr_matches(pattern, text, ctx)
+            if m[0].translate(digits) != m[0]]
 
 
 # ---------------------------------------------------------------- glyph confusions

@@ -24,11 +24,16 @@ from .joins import joined_line
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .ocr import (
     ocr_confusion,
+    ocr_date_digit,
     ocr_doc_number,
     ocr_doubtful,
     ocr_han_space,
+    ocr_marker_gap,
     ocr_page_number,
+    ocr_pinyin_gloss,
     ocr_punctuation,
+    ocr_unit_aside,
+    ocr_unit_label,
 )
 from .oneline import lost_heading_breaks, restored_line_breaks
 from .pages import page_furniture
@@ -62,9 +67,14 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("small_form_variant", small_form_variant),
     Fixer("ocr_page_number", ocr_page_number, ocr=True),
     Fixer("ocr_han_space", ocr_han_space, ocr=True),
+    Fixer("pinyin_annotation", ocr_pinyin_gloss, ocr=True),
     Fixer("ocr_doc_number", ocr_doc_number, ocr=True),
+    Fixer("ocr_marker_gap", ocr_marker_gap, ocr=True),
     Fixer("ocr_punctuation", ocr_punctuation, ocr=True),
     Fixer("ocr_confusion", ocr_confusion, ocr=True),
+    Fixer("ocr_unit_label", ocr_unit_label, ocr=True),
+    Fixer("ocr_unit_aside", ocr_unit_aside, ocr=True),
+    Fixer("ocr_date_digit", ocr_date_digit, ocr=True),
     Fixer("ocr_doubtful", ocr_doubtful, ocr=True),
     Fixer("restored_line_break", restored_line_breaks, TEXT_FORMATS),
     Fixer("restored_line_break", lost_heading_breaks, frozenset({"markdown"})),
