@@ -6,7 +6,8 @@ into cells; a scan has only pixels. Here the rules are found as long straight ru
 page), thin enough and long enough that no character stroke passes: a horizontal rule is
 at least :data:`H_RULE_MM` long (longer than any Han stroke up to 26 pt, a 2-em dash at
 16 pt included), a vertical rule at least :data:`V_RULE_MM` and it must meet horizontal
-rules at both ends, as a table's column rule does and a character's stroke does not.
+rules at both ends, as a table's column rule does and a character's stroke does not; a
+grid narrower than :data:`MIN_TABLE_MM` is strokes of bold glyphs that line up.
 Rules are snapped and joined as pdfplumber snaps and joins edges, and pdfplumber's own
 intersection → cell → table steps build the grid, so merged cells come out as they would
 from a text layer (a :class:`pdfplumber.table.Table` over cells in PDF points).
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
+
+from .scan import paper_grey
 
 if TYPE_CHECKING:
     from pdfplumber.table import Table
@@ -56,7 +59,7 @@ def ink_mask(grey: Image.Image, pool: int) -> np.ndarray:
     [[1, 1, 1], [0, 0, 0]]
     """
     pixels = np.asarray(grey)
-    paper = int(np.percentile(pixels[::8, ::8], 90))
+    paper = paper_grey(grey)
     rows, cols = pixels.shape[0] // pool, pixels.shape[1] // pool
     darkest = pixels[: rows * pool: pool, : cols * pool: pool].copy()
     for dr in range(pool):          # the darkest pixel of each block, by strided slices (fast)
@@ -155,19 +158,14 @@ def joined(found: list[Rule], join: int) -> list[Rule]:
     return out
 
 
-def meets(vertical: Rule, horizontals: list[Rule], tolerance: float) -> bool:
-    """Does a vertical rule end on a horizontal rule at its top and at its bottom?
-
-    >>> h = [Rule(10.0, 0, 100), Rule(50.0, 0, 100)]
-    >>> meets(Rule(40.0, 10, 50), h, 1.5), meets(Rule(40.0, 14, 50), h, 1.5)
-    (True, False)
-    """
-    return bool(touching(np.array([[vertical.at, vertical.start, vertical.end]]), horizontals, tolerance)[0])
-
-
 def touching(verticals: np.ndarray, horizontals: list[Rule], tolerance: float) -> np.ndarray:
     """For rows ``(at, start, end)`` of vertical rules: does each end on a horizontal rule
-    at its top and at its bottom? (All pairs at once: a text page has hundreds of strokes.)"""
+    at its top and at its bottom? (All pairs at once: a text page has hundreds of strokes.)
+
+    >>> h = [Rule(10.0, 0, 100), Rule(50.0, 0, 100)]
+    >>> touching(np.array([[40.0, 10, 51], [40.0, 14, 51]]), h, 1.5).tolist()
+    [True, False]
+    """
     if not len(horizontals) or not len(verticals):
         return np.zeros(len(verticals), bool)
     h = np.array([[r.at, r.start, r.end] for r in horizontals])
