@@ -62,7 +62,8 @@ NUMBER_GAP_EM = 0.25      # an empty gap this wide after a cell's opening number
 SINGLE_LINE = 7           # tesseract PSM 7: the image is one text line
 CELL_RETRY_CONFIDENCE = 60   # a cell read as a block with a line less sure than this is read line by line
 BAND_MIN_SHARE = 0.4      # a row of ink under this share of a cell's tallest row is no text line
-SHORT_CELL_CHARS = 12     # a cell read with no more characters than this is read two ways
+SHORT_CELL_CHARS = 12     # a cell read with no more characters than this, and less sure than
+SHORT_CELL_SURE = 90      # this, is read two ways (a number, a label: one glyph wrong matters)
 CELL_PAD = 12             # paper pixels around a cell's crop (tesseract misreads glyphs at the edge)
 CELL_MIN_INK = 12         # a cell crop with fewer ink pixels is empty (a speck the clean-up left)
 CELL_INK = 0.6            # a cell is read binarised, ink below this share of the paper's grey:
@@ -529,7 +530,8 @@ def read_cell(pixels, ink, origin: tuple[int, int], dpi: int, lang: str) -> OcrP
     """One cell's text, read on its crop in up to three ways until one reads every row of
     ink (:func:`bands`) with :data:`CELL_RETRY_CONFIDENCE` or more: as a block with faint
     pixels cleared (:func:`cell_ink`), as a block as scanned, then row by row; a short
-    cell (a number, a label: :data:`SHORT_CELL_CHARS`) is always read the first two ways.
+    cell (a number, a label: :data:`SHORT_CELL_CHARS`) read under :data:`SHORT_CELL_SURE`
+    is read the first two ways.
     Of the readings tried, the one that makes most sense of the cell (:func:`sense`) is kept.
     Tesseract fails on some small crops, differently on each: a clear ``13`` among faint
     specks came out empty as scanned, a short last line ``智慧监管”。`` vanished once
@@ -560,8 +562,9 @@ def read_cell(pixels, ink, origin: tuple[int, int], dpi: int, lang: str) -> OcrP
     for reading in readings:
         tried.append(reading())
         lines, confidences = tried[-1].lines, tried[-1].line_confidence
-        short = sum(map(len, lines)) <= SHORT_CELL_CHARS and len(tried) == 1    # cheap to read twice
-        if lines and min(confidences) >= CELL_RETRY_CONFIDENCE and len(lines) >= len(rows) and not short:
+        unsure_short = (len(tried) == 1 and sum(map(len, lines)) <= SHORT_CELL_CHARS
+                        and min(confidences, default=0) < SHORT_CELL_SURE)
+        if lines and min(confidences) >= CELL_RETRY_CONFIDENCE and len(lines) >= len(rows) and not unsure_short:
             break
     return max(tried, key=lambda page: sense(page.lines, page.line_confidence))
 
