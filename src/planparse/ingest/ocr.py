@@ -45,6 +45,8 @@ LOW_CONFIDENCE = 70        # a page whose mean word confidence is below this is 
 UNREADABLE_CONFIDENCE = 40  # a page read with less confidence holds noise, not text
 MIN_HAN_SHARE = 0.2        # nor does a page whose OCR text is mostly not Chinese
 NOISE_CONFIDENCE = 50      # a line read this unsure is specks, seal ink or a picture read as text
+REREAD_ZOOM = 2            # an unsure or skipped line is read again enlarged this many times
+MAX_REREADS = 12           # at most this many unsure lines a page are read again (seals, pictures)
 INK_LEVEL = 128            # a grey pixel darker than this is ink (the page is cleaned first)
 ROW_INK = 2                # a pixel row with more ink pixels than this holds text
 BAND_LINE = (0.6, 1.6)     # an ink band this many median line heights tall is one text line
@@ -134,21 +136,25 @@ def recognise(image, dpi: int, lang: str = SIMPLIFIED) -> OcrPage:
     and symbol boxes are estimates that overlap and would reorder characters. A line's
     width is shared out among its characters in reading order (a half-width character
     gets half a share), with a space record between two words that are not Chinese.
-    Lines the page layout skipped (:func:`missed_bands`) are read one by one."""
-    from tesserocr import PSM
-
+    Lines read unsure (under :data:`LOW_CONFIDENCE`) and lines the page layout skipped
+    (:func:`missed_bands`) are read again on their own (:func:`reread`)."""
     api = engine(lang)
     api.SetImage(image)
     api.Recognize()
     scale = 72 / dpi
     lines = read_lines(api, scale)
-    for left, top, right, bottom in missed_bands(image, [[v / scale for v in ln.box] for ln in lines]):
-        api.SetPageSegMode(PSM.SINGLE_LINE)
-        api.SetRectangle(left, top, right - left, bottom - top)
-        api.Recognize()
-        lines += read_lines(api, scale)
-    api.SetPageSegMode(PAGE_SEGMENTATION)
-    api.Clear()
+    try:
+        rereads = [i for i, ln in enumerate(lines) if ln.words and ln.mean_confidence() < LOW_CONFIDENCE]
+        for i in rereads[:MAX_REREADS]:
+            better = reread(api, image, [v / scale for v in lines[i].box], scale)
+            if better and better.mean_confidence() > lines[i].mean_confidence():
+                lines[i] = better
+        for band in missed_bands(image, [[v / scale for v in ln.box] for ln in lines]):
+            if found := reread(api, image, list(band), scale):
+                lines.append(found)
+    finally:
+        api.SetPageSegMode(PAGE_SEGMENTATION)
+        api.Clear()
     kept = sorted((line.trimmed() for line in lines if line.words), key=lambda ln: ln.box[1])
     every = [c for line in kept for c in line.confidences()]
     caps = pitch_caps([ln.box for ln in kept])
@@ -156,6 +162,32 @@ def recognise(image, dpi: int, lang: str = SIMPLIFIED) -> OcrPage:
                    [line_chars(ln.texts(), ln.box, ln.ink_height(), cap) for ln, cap in zip(kept, caps)],
                    sum(every) / len(every) if every else 100.0,
                    [sum(ln.confidences()) / len(ln.confidences()) for ln in kept])
+
+
+def reread(api, image, box: list[float], scale: float) -> OcrLine | None:
+    """One line read again on its own: its box (pixels, padded) cut from the page,
+    enlarged :data:`REREAD_ZOOM` times and read as a single line. At 200 dpi the strokes
+    of a 16 pt heading are a few pixels apart and the page reading merges them
+    (``2.平台运作`` read as ``2天合运作和`` at 10 %); enlarged and alone, the line reads
+    at 91–96 %. The line keeps ``box``; its words' boxes come back in page points."""
+    from PIL import Image
+    from tesserocr import PSM
+
+    x0, top, x1, bottom = box
+    pad = max(4.0, (bottom - top) / 4)
+    left, upper = max(0, int(x0 - pad)), max(0, int(top - pad))
+    crop = image.crop((left, upper, min(image.width, int(x1 + pad)), min(image.height, int(bottom + pad))))
+    if crop.width < 4 or crop.height < 4:
+        return None
+    zoomed = crop.resize((crop.width * REREAD_ZOOM, crop.height * REREAD_ZOOM), Image.Resampling.LANCZOS)
+    api.SetPageSegMode(PSM.SINGLE_LINE)
+    api.SetImage(zoomed)
+    api.Recognize()
+    words = [(text, confidence, [(left + wb[0] / REREAD_ZOOM) * scale, (upper + wb[1] / REREAD_ZOOM) * scale,
+                                 (left + wb[2] / REREAD_ZOOM) * scale, (upper + wb[3] / REREAD_ZOOM) * scale]
+              if wb else None)
+             for line in read_lines(api, 1.0) for text, confidence, wb in line.words]
+    return OcrLine([v * scale for v in box], words) if words else None
 
 
 def read_lines(api, scale: float) -> list[OcrLine]:
@@ -223,6 +255,10 @@ class OcrLine:
 
     box: list[float]
     words: list[tuple[str, float, list[float] | None]] = field(default_factory=list)
+
+    def mean_confidence(self) -> float:
+        confidences = self.confidences()
+        return sum(confidences) / len(confidences) if confidences else 0.0
 
     def texts(self) -> list[str]:
         return [text for text, _, _ in self.words]
