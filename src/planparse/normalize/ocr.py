@@ -318,6 +318,70 @@ def ocr_date_digit(text: str, ctx: Context | None = None) -> list[Edit]:
             if m[0].translate(digits) != m[0]]
 
 
+# ---------------------------------------------------------------- a signature date's neighbours
+@functools.cache
+def _date_line() -> regex.Pattern[str]:
+    return regex.compile(r"(?m)^([^\S\n]*)([^\s\d，。；：、,.;:（）()《》“”]{1,3})[^\S\n]*"
+                         r"(?=(?:19|20)\d{2}[^\S\n]*年[^\S\n]*\d{1,2}[^\S\n]*月[^\S\n]*\d{1,2}[^\S\n]*日[^\S\n]*$)")
+
+
+def ocr_date_line(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A signature's date stands alone on its line, but the seal stamped over it leaves
+    ink the engine reads as a character or three before it (``本2025年1月23日``,
+    ``攻证雯2025年1月20日``), and the line is then no date line. Up to three characters
+    before a whole date that ends its line go, unless they are a word that leads into a
+    date (``于``, ``截至``: ``date_leads`` in ``data/ocr_repairs.json``).
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_date_line, "本2025年1月23日\\n截至2025年1月20日\\n攻证雯2025年1月20日\\n本2025年1月底前完成")
+    '2025年1月23日\\n截至2025年1月20日\\n2025年1月20日\\n本2025年1月底前完成'
+    """
+    leads = table()["date_leads"]
+    return [(m.start(2), m.end(), "") for m in ocr_matches(_date_line(), text, ctx)
+            if not any(m[2].endswith(word) for word in leads)]
+
+
+# ---------------------------------------------------------------- outline numbers
+SEQUENCE_STYLES = ("cn_dun", "cn_paren", "arabic", "ar_paren", "chapter", "article")
+
+
+@functools.cache
+def _marker_starts() -> list[tuple[str, regex.Pattern[str]]]:
+    from ..segment.tables import MARKER_STYLES
+
+    return [(name, regex.compile(rf"(?m)^[^\S\n]*(?:{pattern})")) for name, pattern in MARKER_STYLES
+            if name in SEQUENCE_STYLES]
+
+
+def ocr_marker_number(text: str, ctx: Context | None = None) -> list[Edit]:
+    """Engines misread the numbers of outline markers now and then (（二） read as （三）,
+    2. as 7.), and the outline then holds two items of one number and none of the
+    other. A marker between two of its style numbered p and p + 2 is p + 1 whatever
+    it was read as; any other sequence is left as printed (a restart, a gap the notice
+    has).
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_marker_number, "（一）甲\\n（三）乙\\n（三）丙\\n1.子\\n7.丑\\n3.寅\\n5.卯")
+    '（一）甲\\n（二）乙\\n（三）丙\\n1.子\\n2.丑\\n3.寅\\n5.卯'
+    """
+    from ..numerals import cn_to_int, int_to_cn
+
+    found: dict[str, list[tuple[int, int, int, bool]]] = {}
+    for name, pattern in _marker_starts():
+        for m in ocr_matches(pattern, text, ctx):
+            digits = m["num"].isdigit()
+            value = int(m["num"]) if digits else cn_to_int(m["num"])
+            if value is not None:
+                found.setdefault(name, []).append((m.start("num"), m.end("num"), value, digits))
+    edits = []
+    for markers in found.values():
+        markers.sort()
+        for before, (start, end, value, digits), after in zip(markers, markers[1:], markers[2:]):
+            if after[2] == before[2] + 2 and value != before[2] + 1 and before[2] + 1 < 100:
+                edits.append((start, end, str(before[2] + 1) if digits else int_to_cn(before[2] + 1)))
+    return edits
+
+
 # ---------------------------------------------------------------- glyph confusions
 @functools.cache
 def _confusions() -> tuple[regex.Pattern[str], dict[str, str]]:
