@@ -14,6 +14,7 @@ from planparse.normalize.ocr import (
     ocr_date_line,
     ocr_doc_number,
     ocr_han_space,
+    ocr_marker_form,
     ocr_marker_gap,
     ocr_marker_number,
     ocr_page_number,
@@ -205,3 +206,16 @@ def test_signature_date_is_read_through_seal_ink():
 ])
 def test_a_misread_outline_number_between_its_neighbours(read, printed):
     assert run(ocr_marker_number, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("”第十四条　服务平台", "第十四条　服务平台"),
+    (". （五）受理补贴申请", "（五）受理补贴申请"),
+    ("(2 )单件补贴", "(2)单件补贴"),
+    ("4 .灌溉机械", "4.灌溉机械"),
+    ("“(2 )单件", "(2)单件"),                       # both at once: no overlapping edits
+    ("约 3 .5%", "约 3 .5%"),                       # not a marker
+    ("3 .5%以上", "3 .5%以上"),                     # a decimal, not a marker
+])
+def test_outline_marker_forms_bent_by_ocr(read, printed):
+    assert run(ocr_marker_form, read) == printed

@@ -155,7 +155,7 @@ def recognise(image, dpi: int, lang: str = SIMPLIFIED) -> OcrPage:
     finally:
         api.SetPageSegMode(PAGE_SEGMENTATION)
         api.Clear()
-    kept = sorted((line.trimmed() for line in lines if line.words), key=lambda ln: ln.box[1])
+    kept = sorted((line.trimmed().fitted() for line in lines if line.words), key=lambda ln: ln.box[1])
     every = [c for line in kept for c in line.confidences()]
     caps = pitch_caps([ln.box for ln in kept])
     return OcrPage(image.width * scale, image.height * scale,
@@ -279,6 +279,20 @@ class OcrLine:
         heights = sorted(box[3] - box[1] for text, confidence, box in self.words
                          if box and confidence >= NOISE_CONFIDENCE and HAN.search(text))
         return heights[len(heights) // 2] if heights else None
+
+    def fitted(self) -> OcrLine:
+        """The line with its box narrowed to its words: ink tesseract took into the line
+        but read no text from (a speck far right of a short heading) would make the
+        heading reach the margin, and the layout would join it to the next line.
+
+        >>> OcrLine([115, 390, 557, 421], [("4.", 93, [115, 390, 129, 421]), ("调整", 18, [234, 390, 257, 421])]).fitted().box
+        [115, 390, 257, 421]
+        """
+        boxes = [box for _, _, box in self.words if box]
+        if not boxes:
+            return self
+        x0, top, x1, bottom = self.box
+        return OcrLine([max(x0, min(b[0] for b in boxes)), top, min(x1, max(b[2] for b in boxes)), bottom], self.words)
 
     def trimmed(self) -> OcrLine:
         """The line without the unsure runs at its ends (words under :data:`NOISE_CONFIDENCE`,

@@ -186,6 +186,39 @@ def ocr_pinyin_gloss(text: str, ctx: Context | None = None) -> list[Edit]:
     return [(m.start(), m.end(), "") for m, kind in found if kind]
 
 
+# ---------------------------------------------------------------- marker forms
+@functools.cache
+def _marker_form() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    from ..segment.tables import CN
+
+    misreads = regex.escape(table()["marker_gap_misreads"])
+    number = rf"(?:\d{{1,3}}|{CN})"
+    stray = regex.compile(rf"(?m)^[^\S\n]*[{misreads}]{{1,2}}[^\S\n]*(?=第{number}[章节条]|[(（][^\S\n]*{number}[^\S\n]*[)）]|\d{{1,3}}[^\S\n]*[.．、]\D)")
+    spaced = regex.compile(rf"(?m)^[^\S\n]*(?:[{misreads}]{{1,2}}[^\S\n]*)?(?:[(（][^\S\n]*{number}[^\S\n]*[)）]|\d{{1,3}}[^\S\n]+[.．](?!\d))")
+    return stray, spaced
+
+
+def ocr_marker_form(text: str, ctx: Context | None = None) -> list[Edit]:
+    """An outline marker at a line's start is how the outline finds an item, and OCR
+    bends its form: a stray mark before it (``”第十四条``, ``. （五）``) or a space inside
+    it (``(2 )单件补贴``, ``4 .灌溉机械``). The marks go, the spaces too.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_marker_form, "”第十四条　服务平台\\n. （五）受理申请\\n(2 )单件补贴\\n4 .灌溉机械\\n（ 一 ）总体\\n约 3 .5%")
+    '第十四条　服务平台\\n（五）受理申请\\n(2)单件补贴\\n4.灌溉机械\\n（一）总体\\n约 3 .5%'
+    """
+    stray, spaced = _marker_form()
+    edits = [(m.start(), m.end(), "") for m in ocr_matches(stray, text, ctx) if m.group()]
+    for m in ocr_matches(spaced, text, ctx):
+        edits += [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group())
+                  if ch in " \u3000\t" and m.group()[:i].strip()]
+    kept: list[Edit] = []
+    for edit in sorted(edits):      # a stray mark's removal may take a spaced marker's blank
+        if not kept or edit[0] >= kept[-1][1]:
+            kept.append(edit)
+    return kept
+
+
 # ---------------------------------------------------------------- marker gaps
 @functools.cache
 def _marker_gap() -> regex.Pattern[str]:
