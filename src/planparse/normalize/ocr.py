@@ -388,14 +388,15 @@ def _marker_starts() -> list[tuple[str, regex.Pattern[str]]]:
 
 def ocr_marker_number(text: str, ctx: Context | None = None) -> list[Edit]:
     """Engines misread the numbers of outline markers now and then (（二） read as （三）,
-    2. as 7.), and the outline then holds two items of one number and none of the
-    other. A marker between two of its style numbered p and p + 2 is p + 1 whatever
-    it was read as; any other sequence is left as printed (a restart, a gap the notice
-    has).
+    2. as 7., a mark before 2. read as a digit: 22.), and the outline then holds two
+    items of one number and none of the other. A marker between two of its style
+    numbered p and p + 2 is p + 1 whatever it was read as, and so is a number after p
+    that ends in p + 1 with a digit too many; any other sequence is left as printed (a
+    restart, a gap the notice has).
 
     >>> from planparse.normalize.registry import run
-    >>> run(ocr_marker_number, "（一）甲\\n（三）乙\\n（三）丙\\n1.子\\n7.丑\\n3.寅\\n5.卯")
-    '（一）甲\\n（二）乙\\n（三）丙\\n1.子\\n2.丑\\n3.寅\\n5.卯'
+    >>> run(ocr_marker_number, "（一）甲\\n（三）乙\\n（三）丙\\n1.子\\n7.丑\\n3.寅\\n5.卯\\n1.甲\\n22.乙\\n33.丙\\n4.丁")
+    '（一）甲\\n（二）乙\\n（三）丙\\n1.子\\n2.丑\\n3.寅\\n5.卯\\n1.甲\\n2.乙\\n3.丙\\n4.丁'
     """
     from ..numerals import cn_to_int, int_to_cn
 
@@ -409,9 +410,16 @@ def ocr_marker_number(text: str, ctx: Context | None = None) -> list[Edit]:
     edits = []
     for markers in found.values():
         markers.sort()
-        for before, (start, end, value, digits), after in zip(markers, markers[1:], markers[2:]):
-            if after[2] == before[2] + 2 and value != before[2] + 1 and before[2] + 1 < 100:
-                edits.append((start, end, str(before[2] + 1) if digits else int_to_cn(before[2] + 1)))
+        repaired: dict[int, int] = {}
+        for i, (start, end, value, digits) in enumerate(markers[1:], 1):
+            expected = repaired.get(i - 1, markers[i - 1][2]) + 1
+            if value == expected or expected >= 100:
+                continue
+            after = markers[i + 1][2] if i + 1 < len(markers) else None
+            glyph_before = digits and len(str(value)) > len(str(expected)) and str(value).endswith(str(expected))
+            if after == expected + 1 or glyph_before:
+                repaired[i] = expected
+                edits.append((start, end, str(expected) if digits else int_to_cn(expected)))
     return edits
 
 
