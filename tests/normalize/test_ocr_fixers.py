@@ -9,6 +9,7 @@ from planparse.data import load_json
 from planparse.model import Line, SourceText
 from planparse.normalize import normalize
 from planparse.normalize.ocr import (
+    ocr_bracket_pair,
     ocr_confusion,
     ocr_date_digit,
     ocr_date_line,
@@ -219,3 +220,12 @@ def test_a_misread_outline_number_between_its_neighbours(read, printed):
 ])
 def test_outline_marker_forms_bent_by_ocr(read, printed):
     assert run(ocr_marker_form, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("智能手表〈手环）购新", "智能手表（手环）购新"),
+    ("各县（区〉", "各县（区）"),
+    ("各县〈区〉、《条例》（试行）", "各县〈区〉、《条例》（试行）"),     # matched pairs stay
+])
+def test_a_bracket_pair_read_as_two_kinds(read, printed):
+    assert run(ocr_bracket_pair, read) == printed

@@ -326,6 +326,22 @@ def ocr_unit_aside(text: str, ctx: Context | None = None) -> list[Edit]:
             if "《" in m[0] or "》" in m[0]]
 
 
+# ---------------------------------------------------------------- mismatched brackets
+MISMATCHED_PAREN = regex.compile(r"〈([^〈〉（）()《》\n]{1,12})[）)]|[（(]([^〈〉（）()《》\n]{1,12})〉")
+
+
+def ocr_bracket_pair(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A bracket pair OCR read as two kinds (``智能手表〈手环）``) is a pair of parentheses:
+    the round bracket was read right, the thin angle one is the engine's guess.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_bracket_pair, "智能手表〈手环）、各县（区〉，各县〈区〉")
+    '智能手表（手环）、各县（区），各县〈区〉'
+    """
+    return [(m.start(), m.end(), f"（{m[1] if m[1] is not None else m[2]}）")
+            for m in ocr_matches(MISMATCHED_PAREN, text, ctx)]
+
+
 # ---------------------------------------------------------------- digits of dates
 @functools.cache
 def _date_digits() -> tuple[regex.Pattern[str], dict[int, str]]:

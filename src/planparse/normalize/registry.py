@@ -23,6 +23,7 @@ from .fixers import (
 from .joins import joined_line
 from .mojibake import mojibake_cp1252_utf8, mojibake_gbk_utf8
 from .ocr import (
+    ocr_bracket_pair,
     ocr_confusion,
     ocr_date_digit,
     ocr_date_line,
@@ -78,6 +79,7 @@ FIXERS: tuple[Fixer, ...] = (
     Fixer("ocr_confusion", ocr_confusion, ocr=True),
     Fixer("ocr_unit_label", ocr_unit_label, ocr=True),
     Fixer("ocr_unit_aside", ocr_unit_aside, ocr=True),
+    Fixer("ocr_bracket_pair", ocr_bracket_pair, ocr=True),
     Fixer("ocr_date_digit", ocr_date_digit, ocr=True),
     Fixer("ocr_date_line", ocr_date_line, ocr=True),
     Fixer("ocr_marker_number", ocr_marker_number, ocr=True),
