@@ -61,6 +61,20 @@ def cn_to_int(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def int_to_cn(n: int) -> str:
+    """1–99 as an outline marker prints it (the inverse of :func:`cn_to_int` there).
+
+    >>> [int_to_cn(n) for n in (1, 10, 12, 20, 35)]
+    ['一', '十', '十二', '二十', '三十五']
+    """
+    units = "一二三四五六七八九"
+    tens, one = divmod(n, 10)
+    if not 0 < n < 100:
+        raise ValueError(n)
+    head = "" if tens == 0 else "十" if tens == 1 else units[tens - 1] + "十"
+    return head + (units[one - 1] if one else "")
+
+
 def parse_number(s: str) -> float | None:
     """Arabic (``12``, ``12.5``, full width) or Chinese (``十二``, ``百``) number."""
     s = to_ascii_digits(s.strip())

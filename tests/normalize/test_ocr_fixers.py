@@ -9,10 +9,15 @@ from planparse.data import load_json
 from planparse.model import Line, SourceText
 from planparse.normalize import normalize
 from planparse.normalize.ocr import (
+    ocr_bracket_pair,
     ocr_confusion,
+    ocr_date_digit,
+    ocr_date_line,
     ocr_doc_number,
     ocr_han_space,
+    ocr_marker_form,
     ocr_marker_gap,
+    ocr_marker_number,
     ocr_page_number,
     ocr_punctuation,
     ocr_unit_label,
@@ -164,3 +169,63 @@ def test_units_after_a_misread_label_are_extracted():
     units = {(u.role, u.name) for u in doc.items[1].units}
     assert {("lead", "市委编办"), ("lead", "市司法局")} <= units
     assert any(role == "support" and name.startswith("各县") for role, name in units)
+
+
+# ---------------------------------------------------------------- dates and outline numbers
+@pytest.mark.parametrize("read, printed", [
+    ("202s年1月20日", "2025年1月20日"),
+    ("2025年l0月2O日", "2025年10月20日"),
+    ("GB年度", "GB年度"),                            # letters alone are no year
+])
+def test_letters_read_for_the_digits_of_a_date(read, printed):
+    assert run(ocr_date_digit, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("本2025年1月23日", "2025年1月23日"),            # seal ink read before a signature date
+    ("截至2025年1月20日", "截至2025年1月20日"),      # a word that leads into the date
+    ("本2025年1月底前完成", "本2025年1月底前完成"),   # no whole date ending the line
+])
+def test_seal_ink_before_a_signature_date(read, printed):
+    assert run(ocr_date_line, read) == printed
+
+
+def test_signature_date_is_read_through_seal_ink():
+    from planparse.pipeline import parse_source
+
+    lines = ["市人民政府办公室关于印发工作要点的通知", "各区人民政府：", "现将《工作要点》印发给你们，请认真贯彻执行。",
+             "市人民政府办公室", "本202s年1月23日", "工作要点", "一、加强公开", "（一）推进决策公开。"]
+    doc = parse_source(pdf_source([(line, True) for line in lines]))
+    assert doc.metadata.issue_date == "2025-01-23"
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("（一）甲\n（三）乙\n（三）丙", "（一）甲\n（二）乙\n（三）丙"),
+    ("1.甲\n7.乙\n3.丙", "1.甲\n2.乙\n3.丙"),
+    ("一、甲\n三、乙\n五、丙", "一、甲\n三、乙\n五、丙"),       # no p, p+2 around it: as printed
+    ("（一）甲\n（二）乙\n（一）丙\n（三）丁", "（一）甲\n（二）乙\n（一）丙\n（三）丁"),   # a restart
+])
+def test_a_misread_outline_number_between_its_neighbours(read, printed):
+    assert run(ocr_marker_number, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("”第十四条　服务平台", "第十四条　服务平台"),
+    (". （五）受理补贴申请", "（五）受理补贴申请"),
+    ("(2 )单件补贴", "(2)单件补贴"),
+    ("4 .灌溉机械", "4.灌溉机械"),
+    ("“(2 )单件", "(2)单件"),                       # both at once: no overlapping edits
+    ("约 3 .5%", "约 3 .5%"),                       # not a marker
+    ("3 .5%以上", "3 .5%以上"),                     # a decimal, not a marker
+])
+def test_outline_marker_forms_bent_by_ocr(read, printed):
+    assert run(ocr_marker_form, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("智能手表〈手环）购新", "智能手表（手环）购新"),
+    ("各县（区〉", "各县（区）"),
+    ("各县〈区〉、《条例》（试行）", "各县〈区〉、《条例》（试行）"),     # matched pairs stay
+])
+def test_a_bracket_pair_read_as_two_kinds(read, printed):
+    assert run(ocr_bracket_pair, read) == printed

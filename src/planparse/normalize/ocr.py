@@ -186,6 +186,39 @@ def ocr_pinyin_gloss(text: str, ctx: Context | None = None) -> list[Edit]:
     return [(m.start(), m.end(), "") for m, kind in found if kind]
 
 
+# ---------------------------------------------------------------- marker forms
+@functools.cache
+def _marker_form() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    from ..segment.tables import CN
+
+    misreads = regex.escape(table()["marker_gap_misreads"])
+    number = rf"(?:\d{{1,3}}|{CN})"
+    stray = regex.compile(rf"(?m)^[^\S\n]*[{misreads}]{{1,2}}[^\S\n]*(?=第{number}[章节条]|[(（][^\S\n]*{number}[^\S\n]*[)）]|\d{{1,3}}[^\S\n]*[.．、]\D)")
+    spaced = regex.compile(rf"(?m)^[^\S\n]*(?:[{misreads}]{{1,2}}[^\S\n]*)?(?:[(（][^\S\n]*{number}[^\S\n]*[)）]|\d{{1,3}}[^\S\n]+[.．](?!\d))")
+    return stray, spaced
+
+
+def ocr_marker_form(text: str, ctx: Context | None = None) -> list[Edit]:
+    """An outline marker at a line's start is how the outline finds an item, and OCR
+    bends its form: a stray mark before it (``”第十四条``, ``. （五）``) or a space inside
+    it (``(2 )单件补贴``, ``4 .灌溉机械``). The marks go, the spaces too.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_marker_form, "”第十四条　服务平台\\n. （五）受理申请\\n(2 )单件补贴\\n4 .灌溉机械\\n（ 一 ）总体\\n约 3 .5%")
+    '第十四条　服务平台\\n（五）受理申请\\n(2)单件补贴\\n4.灌溉机械\\n（一）总体\\n约 3 .5%'
+    """
+    stray, spaced = _marker_form()
+    edits = [(m.start(), m.end(), "") for m in ocr_matches(stray, text, ctx) if m.group()]
+    for m in ocr_matches(spaced, text, ctx):
+        edits += [(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group())
+                  if ch in " \u3000\t" and m.group()[:i].strip()]
+    kept: list[Edit] = []
+    for edit in sorted(edits):      # a stray mark's removal may take a spaced marker's blank
+        if not kept or edit[0] >= kept[-1][1]:
+            kept.append(edit)
+    return kept
+
+
 # ---------------------------------------------------------------- marker gaps
 @functools.cache
 def _marker_gap() -> regex.Pattern[str]:
@@ -293,6 +326,22 @@ def ocr_unit_aside(text: str, ctx: Context | None = None) -> list[Edit]:
             if "《" in m[0] or "》" in m[0]]
 
 
+# ---------------------------------------------------------------- mismatched brackets
+MISMATCHED_PAREN = regex.compile(r"〈([^〈〉（）()《》\n]{1,12})[）)]|[（(]([^〈〉（）()《》\n]{1,12})〉")
+
+
+def ocr_bracket_pair(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A bracket pair OCR read as two kinds (``智能手表〈手环）``) is a pair of parentheses:
+    the round bracket was read right, the thin angle one is the engine's guess.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_bracket_pair, "智能手表〈手环）、各县（区〉，各县〈区〉")
+    '智能手表（手环）、各县（区），各县〈区〉'
+    """
+    return [(m.start(), m.end(), f"（{m[1] if m[1] is not None else m[2]}）")
+            for m in ocr_matches(MISMATCHED_PAREN, text, ctx)]
+
+
 # ---------------------------------------------------------------- digits of dates
 @functools.cache
 def _date_digits() -> tuple[regex.Pattern[str], dict[int, str]]:
@@ -316,6 +365,78 @@ def ocr_date_digit(text: str, ctx: Context | None = None) -> list[Edit]:
     pattern, digits = _date_digits()
     return [(m.start(), m.end(), m[0].translate(digits)) for m in ocr_matches(pattern, text, ctx)
             if m[0].translate(digits) != m[0]]
+
+
+# ---------------------------------------------------------------- a signature date's neighbours
+@functools.cache
+def _date_line() -> regex.Pattern[str]:
+    return regex.compile(r"(?m)^([^\S\n]*)([^\s\d，。；：、,.;:（）()《》“”]{1,3})[^\S\n]*"
+                         r"(?=(?:19|20)\d{2}[^\S\n]*年[^\S\n]*\d{1,2}[^\S\n]*月[^\S\n]*\d{1,2}[^\S\n]*日[^\S\n]*$)")
+
+
+def ocr_date_line(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A signature's date stands alone on its line, but the seal stamped over it leaves
+    ink the engine reads as a character or three before it (``本2025年1月23日``,
+    ``攻证雯2025年1月20日``), and the line is then no date line. Up to three characters
+    before a whole date that ends its line go, unless they are a word that leads into a
+    date (``于``, ``截至``: ``date_leads`` in ``data/ocr_repairs.json``).
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_date_line, "本2025年1月23日\\n截至2025年1月20日\\n攻证雯2025年1月20日\\n本2025年1月底前完成")
+    '2025年1月23日\\n截至2025年1月20日\\n2025年1月20日\\n本2025年1月底前完成'
+    """
+    leads = table()["date_leads"]
+    return [(m.start(2), m.end(), "") for m in ocr_matches(_date_line(), text, ctx)
+            if not any(m[2].endswith(word) for word in leads)]
+
+
+# ---------------------------------------------------------------- outline numbers
+SEQUENCE_STYLES = ("cn_dun", "cn_paren", "arabic", "ar_paren", "chapter", "article")
+
+
+@functools.cache
+def _marker_starts() -> list[tuple[str, regex.Pattern[str]]]:
+    from ..segment.tables import MARKER_STYLES
+
+    return [(name, regex.compile(rf"(?m)^[^\S\n]*(?:{pattern})")) for name, pattern in MARKER_STYLES
+            if name in SEQUENCE_STYLES]
+
+
+def ocr_marker_number(text: str, ctx: Context | None = None) -> list[Edit]:
+    """Engines misread the numbers of outline markers now and then (（二） read as （三）,
+    2. as 7., a mark before 2. read as a digit: 22.), and the outline then holds two
+    items of one number and none of the other. A marker between two of its style
+    numbered p and p + 2 is p + 1 whatever it was read as, and so is a number after p
+    that ends in p + 1 with a digit too many; any other sequence is left as printed (a
+    restart, a gap the notice has).
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_marker_number, "（一）甲\\n（三）乙\\n（三）丙\\n1.子\\n7.丑\\n3.寅\\n5.卯\\n1.甲\\n22.乙\\n33.丙\\n4.丁")
+    '（一）甲\\n（二）乙\\n（三）丙\\n1.子\\n2.丑\\n3.寅\\n5.卯\\n1.甲\\n2.乙\\n3.丙\\n4.丁'
+    """
+    from ..numerals import cn_to_int, int_to_cn
+
+    found: dict[str, list[tuple[int, int, int, bool]]] = {}
+    for name, pattern in _marker_starts():
+        for m in ocr_matches(pattern, text, ctx):
+            digits = m["num"].isdigit()
+            value = int(m["num"]) if digits else cn_to_int(m["num"])
+            if value is not None:
+                found.setdefault(name, []).append((m.start("num"), m.end("num"), value, digits))
+    edits = []
+    for markers in found.values():
+        markers.sort()
+        repaired: dict[int, int] = {}
+        for i, (start, end, value, digits) in enumerate(markers[1:], 1):
+            expected = repaired.get(i - 1, markers[i - 1][2]) + 1
+            if value == expected or expected >= 100:
+                continue
+            after = markers[i + 1][2] if i + 1 < len(markers) else None
+            glyph_before = digits and len(str(value)) > len(str(expected)) and str(value).endswith(str(expected))
+            if after == expected + 1 or glyph_before:
+                repaired[i] = expected
+                edits.append((start, end, str(expected) if digits else int_to_cn(expected)))
+    return edits
 
 
 # ---------------------------------------------------------------- glyph confusions

@@ -36,6 +36,8 @@ LAYOUT_SPACE_RE = re.compile(r"(?<=[^\x00-\x7f])[\s?]+|[\s?]+(?=[^\x00-\x7f])")
 CC_RE = re.compile(rf"^{T.CC_LABEL}\s*(?P<rest>.*)$")
 PRINT_LINE_RE = re.compile(rf"^[（(]?(?P<organ>.*?)[\s?]*(?P<date>{DATE_RE.pattern})\s*{T.PRINT_SUFFIX}[）)]?$")  # (…印发) too
 WIDE_GAP_RE = re.compile(r"(?:[ ?\u2002\u2003]{2,}|\u3000+)")
+GAP_MARKS_RE = re.compile(r"[，,：:；;·]+")  # marks an engine reads in the gap between two signing organs
+SIGNATURE_STRAYS = " ?\u3000“”‘’\"'"  # no organ's name opens or closes with a quote (OCR reads ink as one)
 MAX_SIGNERS = 12  # organ lines a joint signature may stack above the date (十二部门 …)
 MAX_RECIPIENT_LINES = 4  # lines a wrapped 主送 list may run over
 RECIPIENT_SEPARATORS = "，,；;、"
@@ -475,8 +477,18 @@ def wraps_onto(upper: str, lower: str) -> bool:
 
 
 def organ_run(content: str) -> list[str] | None:
-    """The organs of a signature line: one, several side by side (wide gaps), or several
-    run together without a gap (a flattened copy); None when the line is not organs."""
+    """The organs of a signature line: one, several side by side (wide gaps, or the marks
+    OCR reads in a gap: ``济南市商务局，：，济南市发展和改革委员会``), or several run
+    together without a gap (a flattened copy); None when the line is not organs.
+
+    >>> organ_run("甲市商务局，：，甲市财政局"), organ_run("“甲市人民政府办公厅")
+    (['甲市商务局', '甲市财政局'], ['甲市人民政府办公厅'])
+    """
+    content = content.strip(SIGNATURE_STRAYS)
+    pieces = [piece for piece in GAP_MARKS_RE.split(content) if piece]
+    if len(pieces) > 1:
+        runs = [organ_run(piece) for piece in pieces]
+        return [organ for run in runs for organ in run] if all(runs) else None  # type: ignore[union-attr]
     if is_organ(content):
         return signature(content).split("、")
     parts = split_run_on_organs(squeeze(content))
@@ -587,7 +599,7 @@ def no_cut_after() -> frozenset[str]:
 
 def signature(content: str) -> str:
     """Joint issuers printed side by side (wide gaps) are joined with `、`."""
-    organs = [squeeze(x) for x in WIDE_GAP_RE.split(content.strip(" ?\u3000")) if squeeze(x)]
+    organs = [squeeze(x) for x in WIDE_GAP_RE.split(content.strip(SIGNATURE_STRAYS)) if squeeze(x)]
     return "、".join(organs)
 
 
