@@ -15,11 +15,13 @@ from planparse.normalize.ocr import (
     ocr_date_line,
     ocr_doc_number,
     ocr_han_space,
+    ocr_lost_dun,
     ocr_marker_form,
     ocr_marker_gap,
     ocr_marker_number,
     ocr_page_number,
     ocr_punctuation,
+    ocr_quote_pair,
     ocr_unit_label,
 )
 from planparse.normalize.registry import run
@@ -229,3 +231,21 @@ def test_outline_marker_forms_bent_by_ocr(read, printed):
 ])
 def test_a_bracket_pair_read_as_two_kinds(read, printed):
     assert run(ocr_bracket_pair, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("一总体要求\n为指导。\n二、主要任务\n三、保障措施", "一、总体要求\n为指导。\n二、主要任务\n三、保障措施"),
+    ("一是加强领导\n二、主要任务", "一是加强领导\n二、主要任务"),                 # no 二、 after it…
+    ("一、总体要求\n二完善机制\n三、保障措施", "一、总体要求\n二、完善机制\n三、保障措施"),
+    ("一、总体要求\n二是完善机制，加强领导\n三、保障措施", "一、总体要求\n二是完善机制，加强领导\n三、保障措施"),  # a sentence
+])
+def test_a_heading_whose_dun_ocr_dropped(read, printed):
+    assert run(ocr_lost_dun, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("完善“优机？评选制度", "完善“优机”评选制度"),
+    ("是否“达标？", "是否“达标？"),
+])
+def test_a_closing_quote_read_as_a_question_mark(read, printed):
+    assert run(ocr_quote_pair, read) == printed
