@@ -255,6 +255,28 @@ def ocr_lost_dun(text: str, ctx: Context | None = None) -> list[Edit]:
     return edits
 
 
+@functools.cache
+def _heading_tail() -> regex.Pattern[str]:
+    from ..segment.tables import line_start_marker
+
+    return regex.compile(rf"(?m)^[^\S\n]*(?:{line_start_marker()})[^\n。；;，,：:.．>|]{{1,30}}?"
+                         rf"([^\S\n]*[{regex.escape(table()['heading_tail_misreads'])}]+[^\S\n]*)$")
+
+
+def ocr_heading_tail(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A short heading (``四、资金分配和使用``) ends without a mark; OCR reads the bold
+    heading's last stroke or a speck after it as one (``资金分配和使用.``,
+    ``农机创新产品>``, ``补贴对象和补贴标准：``), which then ends the item's title. A run of
+    ``heading_tail_misreads`` ending a numbered line of at most thirty characters without
+    other punctuation goes.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_heading_tail, "四、资金分配和使用.\\n2.农机创新产品>\\n（一）主要目标：到2025年，建成体系。")
+    '四、资金分配和使用\\n2.农机创新产品\\n（一）主要目标：到2025年，建成体系。'
+    """
+    return [(m.start(1), m.end(1), "") for m in ocr_matches(_heading_tail(), text, ctx)]
+
+
 # ---------------------------------------------------------------- marker gaps
 @functools.cache
 def _marker_gap() -> regex.Pattern[str]:
