@@ -59,15 +59,18 @@ TARGETS = {  # name → (comparison, limit)
 }
 OCR_PAGES = (4, 16)
 
-OCR_SCRIPT = """
-import resource, sys, time
-from planparse.pipeline import parse
+PEAK_KIB = """
+import resource
 def peak_kib():  # VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's peak
     try:
         with open("/proc/self/status") as status:
             return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     except (OSError, StopIteration):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+OCR_SCRIPT = PEAK_KIB + """
+import sys, time
+from planparse.pipeline import parse
 base = peak_kib()
 parse(sys.argv[2])    # warm-up on a text PDF: imports, jieba dictionary
 wall, cpu = time.perf_counter(), time.process_time()
@@ -81,15 +84,9 @@ RSS_DOCS = (100, ARCHIVE_DOCS)
 SIZES_MB = (1, 4, 16)
 BIG_MB = 50
 
-RSS_SCRIPT = """
-import resource, sys, time
+RSS_SCRIPT = PEAK_KIB + """
+import sys, time
 from planparse.pipeline import parse
-def peak_kib():  # VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's peak
-    try:
-        with open("/proc/self/status") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 base = peak_kib()
 t = time.perf_counter()
 doc = parse(sys.argv[1])
@@ -215,15 +212,9 @@ def ocr_rows(ocr: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-SIZE_SCRIPT = """
-import resource, sys, time
+SIZE_SCRIPT = PEAK_KIB + """
+import sys, time
 from planparse.pipeline import parse
-def peak_kib():  # VmHWM starts afresh at exec; ru_maxrss keeps the forking parent's peak
-    try:
-        with open("/proc/self/status") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 parse(sys.argv[2])  # warm-up on a small text of the same kind: imports, dictionaries, compiled patterns
 t = time.perf_counter()
 doc = parse(sys.argv[1])
