@@ -13,6 +13,7 @@ SCHEMA = ROOT / "schemas" / "planparse.schema.json"
 REAL = Path(__file__).resolve().parent / "real"
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
 UNSEEN = Path(__file__).resolve().parent / "unseen"
+SCANS = Path(__file__).resolve().parent / "scans"     # real scanned notices, read by OCR
 
 
 def corpora_files() -> list[Path]:
@@ -63,3 +64,8 @@ def holdout_outdir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def unseen_outdir(tmp_path_factory) -> Path:
     return converted(UNSEEN, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def scans_outdir(tmp_path_factory) -> Path:
+    return converted(SCANS, tmp_path_factory)

@@ -14,7 +14,7 @@ import pytest
 
 from planparse.evaluate import evaluate, load_forms
 
-from .conftest import GOLD, HOLDOUT, REAL, UNSEEN
+from .conftest import GOLD, HOLDOUT, REAL, SCANS, UNSEEN
 
 FLOORS = Path(__file__).with_name("accuracy_floors.json")
 
@@ -67,12 +67,13 @@ def test_corpora_accuracy_above_floors(corpora_outdir):
     assert not below, "accuracy fell below the floors:\n" + "\n".join(below)
 
 
-@pytest.mark.parametrize("name", ["real", "holdout", "unseen"])
-def test_real_corpus_accuracy_above_floors(name, real_outdir, holdout_outdir, unseen_outdir):
+@pytest.mark.parametrize("name", ["real", "holdout", "unseen", "scans"])
+def test_real_corpus_accuracy_above_floors(name, request):
     """Per input form and overall on ``tests/real/`` (the development set), ``tests/holdout/``
-    (collected after tuning, analysed since) and ``tests/unseen/`` (measured, never analysed)."""
-    folder, outdir = {"real": (REAL, real_outdir), "holdout": (HOLDOUT, holdout_outdir),
-                      "unseen": (UNSEEN, unseen_outdir)}[name]
+    (collected after tuning, analysed since), ``tests/unseen/`` (measured, never analysed)
+    and ``tests/scans/`` (real scanned notices, read by OCR)."""
+    folder = {"real": REAL, "holdout": HOLDOUT, "unseen": UNSEEN, "scans": SCANS}[name]
+    outdir = request.getfixturevalue(f"{name}_outdir")
     forms = load_forms(folder / "forms.json")
     summary = evaluate(folder / "gold", outdir, forms=forms)
     assert not summary["bad_gold_files"], summary["bad_gold_files"]

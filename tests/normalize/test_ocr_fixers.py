@@ -15,11 +15,14 @@ from planparse.normalize.ocr import (
     ocr_date_line,
     ocr_doc_number,
     ocr_han_space,
+    ocr_heading_tail,
+    ocr_lost_dun,
     ocr_marker_form,
     ocr_marker_gap,
     ocr_marker_number,
     ocr_page_number,
     ocr_punctuation,
+    ocr_quote_pair,
     ocr_unit_label,
 )
 from planparse.normalize.registry import run
@@ -176,6 +179,8 @@ def test_units_after_a_misread_label_are_extracted():
     ("202s年1月20日", "2025年1月20日"),
     ("2025年l0月2O日", "2025年10月20日"),
     ("GB年度", "GB年度"),                            # letters alone are no year
+    ("2024年7月工日", "2024年7月1日"),               # a serifed 1 read as 工
+    ("每月工资，年工作日", "每月工资，年工作日"),
 ])
 def test_letters_read_for_the_digits_of_a_date(read, printed):
     assert run(ocr_date_digit, read) == printed
@@ -229,3 +234,32 @@ def test_outline_marker_forms_bent_by_ocr(read, printed):
 ])
 def test_a_bracket_pair_read_as_two_kinds(read, printed):
     assert run(ocr_bracket_pair, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("一总体要求\n为指导。\n二、主要任务\n三、保障措施", "一、总体要求\n为指导。\n二、主要任务\n三、保障措施"),
+    ("一是加强领导\n二、主要任务", "一是加强领导\n二、主要任务"),                 # no 二、 after it…
+    ("一、总体要求\n二完善机制\n三、保障措施", "一、总体要求\n二、完善机制\n三、保障措施"),
+    ("一、总体要求\n二是完善机制，加强领导\n三、保障措施", "一、总体要求\n二是完善机制，加强领导\n三、保障措施"),  # a sentence
+])
+def test_a_heading_whose_dun_ocr_dropped(read, printed):
+    assert run(ocr_lost_dun, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("完善“优机？评选制度", "完善“优机”评选制度"),
+    ("是否“达标？", "是否“达标？"),
+])
+def test_a_closing_quote_read_as_a_question_mark(read, printed):
+    assert run(ocr_quote_pair, read) == printed
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("四、资金分配和使用.", "四、资金分配和使用"),
+    ("2.农机创新产品>", "2.农机创新产品"),
+    ("三、补贴对象和补贴标准：", "三、补贴对象和补贴标准"),
+    ("（一）主要目标：到2025年，建成体系。", "（一）主要目标：到2025年，建成体系。"),   # a run-in heading
+    ("资金分配和使用.", "资金分配和使用."),                                           # no marker: not a heading
+])
+def test_a_mark_read_after_a_short_heading(read, printed):
+    assert run(ocr_heading_tail, read) == printed

@@ -39,7 +39,7 @@ SIMPLIFIED = "chi_sim"     # Debian tesseract-ocr-chi-sim: required for OCR
 TRADITIONAL = "chi_tra"    # Debian tesseract-ocr-chi-tra: used when installed and a document reads better with it
 DEFAULT_LANG = "auto"      # chi_sim, or chi_tra for a document whose first page it reads surer (:class:`ModelChoice`)
 SCRIPT_MARGIN = 2.0        # chi_tra reads simplified pages ≥ 3.3 points less sure than chi_sim (lines kept),
-                           # traditional ones surer or at most 0.5 less (README "OCR"): within 2 points, the page is traditional
+                           # traditional ones 0.5–3 surer with chi_tra (README "OCR"): within 2 points, the page is traditional
 SCRIPT_SAMPLE = 80         # Han characters a page needs before it can decide the script
 HAN_INK_EM = 0.945         # a Han line's ink height / its font size (measured on corpora, README "OCR")
 BODY_SNAP = 0.12           # OCR sizes within 12 % of a text page's body size are that size

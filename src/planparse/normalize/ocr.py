@@ -219,6 +219,64 @@ def ocr_marker_form(text: str, ctx: Context | None = None) -> list[Edit]:
     return kept
 
 
+@functools.cache
+def _bare_numeral() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    from ..segment.tables import CN
+
+    word = regex.escape(table()["numeral_word_starts"])
+    return (regex.compile(rf"(?m)^[^\S\n]*({CN})(?=[^\P{{Han}}{word}][^\n。；;，,]{{1,24}}$)"),
+            regex.compile(rf"(?m)^[^\S\n]*({CN})[、．.]"))
+
+
+def ocr_lost_dun(text: str, ctx: Context | None = None) -> list[Edit]:
+    """The 、 of a top-level heading is a small mark OCR drops (``一总体要求`` printed
+    ``一、总体要求``), and the plan's first heading is lost. A short heading line (no
+    sentence mark) opening with the numeral N is ``N、`` when the next ``…、`` heading is
+    N + 1 and the one before (if any) N − 1, and the numeral opens no word (``一是``,
+    ``一般``: ``numeral_word_starts``).
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_lost_dun, "一总体要求\\n以习近平…为指导。\\n二、主要任务\\n一是加强领导\\n三、保障措施")
+    '一、总体要求\\n以习近平…为指导。\\n二、主要任务\\n一是加强领导\\n三、保障措施'
+    """
+    from ..numerals import cn_to_int
+
+    bare, marked = _bare_numeral()
+    headings = sorted([(m.start(1), m.end(1), cn_to_int(m[1]), False) for m in ocr_matches(bare, text, ctx)]
+                      + [(m.start(1), m.end(1), cn_to_int(m[1]), True) for m in ocr_matches(marked, text, ctx)])
+    edits = []
+    for i, (_start, end, value, has_mark) in enumerate(headings):
+        if has_mark or value is None:
+            continue
+        later = next((h[2] for h in headings[i + 1:] if h[3]), None)
+        earlier = next((h[2] for h in reversed(headings[:i]) if h[3]), None)
+        if later == value + 1 and ((earlier is None and value == 1) or earlier == value - 1):
+            edits.append((end, end, "、"))
+    return edits
+
+
+@functools.cache
+def _heading_tail() -> regex.Pattern[str]:
+    from ..segment.tables import line_start_marker
+
+    return regex.compile(rf"(?m)^[^\S\n]*(?:{line_start_marker()})[^\n。；;，,：:.．>|]{{1,30}}?"
+                         rf"([^\S\n]*[{regex.escape(table()['heading_tail_misreads'])}]+[^\S\n]*)$")
+
+
+def ocr_heading_tail(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A short heading (``四、资金分配和使用``) ends without a mark; OCR reads the bold
+    heading's last stroke or a speck after it as one (``资金分配和使用.``,
+    ``农机创新产品>``, ``补贴对象和补贴标准：``), which then ends the item's title. A run of
+    ``heading_tail_misreads`` ending a numbered line of at most thirty characters without
+    other punctuation goes.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_heading_tail, "四、资金分配和使用.\\n2.农机创新产品>\\n（一）主要目标：到2025年，建成体系。")
+    '四、资金分配和使用\\n2.农机创新产品\\n（一）主要目标：到2025年，建成体系。'
+    """
+    return [(m.start(1), m.end(1), "") for m in ocr_matches(_heading_tail(), text, ctx)]
+
+
 # ---------------------------------------------------------------- marker gaps
 @functools.cache
 def _marker_gap() -> regex.Pattern[str]:
@@ -340,6 +398,20 @@ def ocr_bracket_pair(text: str, ctx: Context | None = None) -> list[Edit]:
     """
     return [(m.start(), m.end(), f"（{m[1] if m[1] is not None else m[2]}）")
             for m in ocr_matches(MISMATCHED_PAREN, text, ctx)]
+
+
+QUOTE_READ_AS_QUESTION = regex.compile(r"(?<=“[^“”\n?？]{1,12})[?？](?=\p{Han})")
+
+
+def ocr_quote_pair(text: str, ctx: Context | None = None) -> list[Edit]:
+    """A closing quote read as a question mark (``完善“优机？评选制度``): a ？ after an
+    open “ within a short phrase and before more Chinese closes the quote.
+
+    >>> from planparse.normalize.registry import run
+    >>> run(ocr_quote_pair, "完善“优机？评选制度，是否“达标？？“优机”")
+    '完善“优机”评选制度，是否“达标？？“优机”'
+    """
+    return [(m.start(), m.end(), "”") for m in ocr_matches(QUOTE_READ_AS_QUESTION, text, ctx)]
 
 
 # ---------------------------------------------------------------- digits of dates
