@@ -69,9 +69,8 @@ def test_an_interrupt_while_a_result_is_recorded_waits_for_the_record():
     from planparse.batch import interrupts_deferred
 
     recorded = []
-    with pytest.raises(KeyboardInterrupt):
-        with interrupts_deferred():
-            os.kill(os.getpid(), signal.SIGINT)     # arrives between "taken off the list" …
-            recorded.append("report line")          # … and "report line written"
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)     # arrives between "taken off the list" …
+        recorded.append("report line")          # … and "report line written"
     assert recorded == ["report line"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
