@@ -506,8 +506,9 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
             for future in as_completed(futures):
                 job = futures[future]
                 result = future.result()
-                pending.pop(job.index, None)
-                done(result)
+                with interrupts_deferred():
+                    pending.pop(job.index, None)
+                    done(result)
         except KeyboardInterrupt:
             stop_pool(pool, pending.values())
             raise
@@ -517,6 +518,27 @@ def run_pool(jobs: list[Job], options: dict, workers: int, done) -> None:
         # which file killed it, so the rest run one by one, each in its own process
         for job in sorted(pending.values(), key=lambda j: j.index):
             done(convert_isolated(job, worker_options))
+
+
+@contextlib.contextmanager
+def interrupts_deferred():
+    """A finished file is recorded whole — taken off the unfinished list *and* its report
+    line written — or not at all: a Ctrl-C or SIGTERM arriving in between would leave its
+    output without a report line (stop_pool removes only unfinished files' outputs). The
+    signal takes effect as KeyboardInterrupt right after the block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: caught.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def stop_pool(pool: ProcessPoolExecutor, unfinished) -> None:

@@ -63,3 +63,14 @@ def test_workers_die_with_a_killed_batch(tmp_path):
     process.wait(timeout=10)
     _, alive = psutil.wait_procs(children, timeout=5)
     assert not alive, alive
+
+
+def test_an_interrupt_while_a_result_is_recorded_waits_for_the_record():
+    from planparse.batch import interrupts_deferred
+
+    recorded = []
+    with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)     # arrives between "taken off the list" …
+        recorded.append("report line")          # … and "report line written"
+    assert recorded == ["report line"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -176,7 +176,9 @@ def recognise(image, dpi: int, lang: str = SIMPLIFIED, origin: tuple[int, int] =
     width is shared out among its characters in reading order (a half-width character
     gets half a share), with a space record between two words that are not Chinese.
     Lines read unsure (under :data:`LOW_CONFIDENCE`) and lines the page layout skipped
-    (:func:`missed_bands`) are read again on their own (:func:`reread`)."""
+    (:func:`missed_bands`) are read again on their own (:func:`reread`): an unsure line's
+    new reading counts when it is surer; a skipped band's when it is sure (at least
+    :data:`LOW_CONFIDENCE`), so ink tesseract rightly took for no text stays out."""
     api = engine(lang)
     api.SetPageSegMode(psm)
     api.SetImage(image)
@@ -190,7 +192,7 @@ def recognise(image, dpi: int, lang: str = SIMPLIFIED, origin: tuple[int, int] =
             if better and better.mean_confidence() > lines[i].mean_confidence():
                 lines[i] = better
         for band in missed_bands(image, [[v / scale for v in ln.box] for ln in lines]) if again else []:
-            if found := reread(api, image, list(band), scale):
+            if (found := reread(api, image, list(band), scale)) and found.mean_confidence() >= LOW_CONFIDENCE:
                 lines.append(found)
     finally:
         api.SetPageSegMode(PAGE_SEGMENTATION)
