@@ -74,6 +74,7 @@ CELL_INK = 0.6            # a cell is read binarised, ink below this share of th
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata", "/usr/local/share/tessdata")
 HAN = re.compile(r"[\u3400-\u9fff]")
+YEAR_TAIL = re.compile(r"(?:19|20)\d{2}$")
 INSTALL_HINT = ("install Debian's tesseract-ocr-chi-sim (make ocr-deps) and the tesserocr package, "
                 "or convert with --ocr off")
 
@@ -344,13 +345,16 @@ class OcrLine:
         """The line without the unsure runs at its ends (words under :data:`NOISE_CONFIDENCE`,
         without Han and :data:`NOISE_RUN` long: ``“寧夏`` read unsure is still a place name,
         ``(`` still a bracket), when sure words of two characters or more remain: a date beside a row of smudged glyphs or seal ink
-        (``2025年3月28日`` + ``???22???`` read at 6 %) is a date line, not noise. The
-        box ends where the last kept word's box ends.
+        (``2025年3月28日`` + ``???22???`` read at 6 %) is a date line, not noise; a run
+        that ends in a year before 年 keeps the year. The box ends where the last kept
+        word's box ends.
 
         >>> line = OcrLine([0, 0, 100, 10], [("2025", 92, [0, 0, 10, 10]), ("年", 93, [10, 0, 15, 10]),
         ...                                   ("??22???22", 6, [15, 0, 100, 10])])
         >>> (line.trimmed().texts(), line.trimmed().box)
         (['2025', '年'], [0, 0, 15, 10])
+        >>> OcrLine([0, 0, 100, 10], [("?2?2277722222023", 5, [0, 0, 60, 10]), ("年9月1", 93, [60, 0, 100, 10])]).trimmed().texts()
+        ['2023', '年9月1']
         """
         sure = [i for i, (text, confidence, _) in enumerate(self.words)
                 if confidence >= NOISE_CONFIDENCE or HAN.search(text) or len(text) < NOISE_RUN]
@@ -359,10 +363,22 @@ class OcrLine:
         words = self.words[sure[0]:sure[-1] + 1]
         if sum(len(text) for text, _, _ in words) < 2:
             return self                    # one glyph among noise is noise too
+        if sure[0] and words[0][0].startswith("年") and (year := YEAR_TAIL.search(self.words[sure[0] - 1][0])):
+            words.insert(0, (year[0], self.words[sure[0] - 1][1], year_box(words[0])))  # ???2222023 + 年
         x0, top, x1, bottom = self.box
         first, last = words[0][2], words[-1][2]
         return OcrLine([first[0] if first and sure[0] else x0, top, last[2] if last and sure[-1] < len(self.words) - 1 else x1,
                         bottom], words)
+
+
+def year_box(word: tuple[str, float, list[float] | None]) -> list[float] | None:
+    """Where four digits stand before a word opening with 年: two ems (from its Han's ink
+    height, :data:`HAN_INK_EM`) to its left."""
+    _, _, box = word
+    if not box:
+        return None
+    em = (box[3] - box[1]) / HAN_INK_EM
+    return [box[0] - 2 * em, box[1], box[0], box[3]]
 
 
 def pitch_caps(boxes: list[list[float]]) -> list[float | None]:

@@ -428,15 +428,22 @@ def ocr_date_digit(text: str, ctx: Context | None = None) -> list[Edit]:
     """Dates are what a plan's deadlines and a notice's signature are read from, and an
     engine reads a digit as a letter now and then (``202s年``, ``l0月2O日``). In the number
     before 年 (four glyphs, two of them digits) and before 月/日 after 年/月, the letters of
-    ``date_digit_misreads`` are digits.
+    ``date_digit_misreads`` are digits; after 月 and a day, ``day_misreads`` (目) is 日.
 
     >>> from planparse.normalize.registry import run
-    >>> run(ocr_date_digit, "202s年1月20日，2025年l0月2O日，Sos年，GB年")
-    '2025年1月20日，2025年10月20日，Sos年，GB年'
+    >>> run(ocr_date_digit, "202s年1月20日，2025年l0月2O日，Sos年，GB年，2019年12月18目")
+    '2025年1月20日，2025年10月20日，Sos年，GB年，2019年12月18日'
     """
     pattern, digits = _date_digits()
-    return [(m.start(), m.end(), m[0].translate(digits)) for m in ocr_matches(pattern, text, ctx)
-            if m[0].translate(digits) != m[0]]
+    edits = [(m.start(), m.end(), m[0].translate(digits)) for m in ocr_matches(pattern, text, ctx)
+             if m[0].translate(digits) != m[0]]
+    return edits + [(m.start(1), m.end(1), "日") for m in ocr_matches(_day_suffix(), text, ctx)]
+
+
+@functools.cache
+def _day_suffix() -> regex.Pattern[str]:
+    """目/曰 read for the 日 that ends a date (``2019年12月18目``), after 月 and a day number."""
+    return regex.compile(rf"(?<=月[^\S\n]*\d{{1,2}}[^\S\n]*)([{regex.escape(table()['day_misreads'])}])")
 
 
 # ---------------------------------------------------------------- a signature date's neighbours
