@@ -17,7 +17,7 @@ from planparse.ingest import ingest
 from planparse.ingest.ocr import OcrPage, OcrSettings
 from planparse.pipeline import parse
 
-from ..tools.scan_pdf import scan_pdf
+from ..tools.scan_pdf import scan_pdf, text_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE = ROOT / "corpora" / "000_b92df6d258e81408.pdf"    # its cover notice and plan title are on page 1
@@ -25,14 +25,7 @@ NOTICE = ROOT / "corpora" / "000_b92df6d258e81408.pdf"    # its cover notice and
 
 def first_pages(src: Path, pages: int, out: Path) -> Path:
     """The text PDF cut to its first ``pages`` pages (what the scan is compared with)."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for page in PdfReader(str(src)).pages[:pages]:
-        writer.add_page(page)
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return out
+    return text_pages(src, list(range(1, pages + 1)), out)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from planparse.ingest import ingest
 from planparse.pipeline import parse
 
-from ..tools.scan_pdf import scan_pdf
+from ..tools.scan_pdf import scan_pdf, text_pages
 from .test_ocr import first_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,22 +24,11 @@ TABLES = ROOT / "corpora" / "003_921445c91930cf0e.pdf"
 PAGES = [8, 9]             # page 8: the plan's last body lines, then the table's head; page 9: table only
 
 
-def cut(src: Path, pages: list[int], out: Path) -> Path:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for number in pages:
-        writer.add_page(PdfReader(str(src)).pages[number - 1])
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return out
-
-
 @pytest.fixture(scope="module")
 def table_pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("table_scans")
     scan = scan_pdf(TABLES, folder / "scan.pdf", rotate=0.8, speckle=0.001, pages=PAGES)
-    text = cut(TABLES, PAGES, folder / "text.pdf")
+    text = text_pages(TABLES, PAGES, folder / "text.pdf")
     return {"scan": scan, "text": text, "scan_src": ingest(scan), "text_src": ingest(text)}
 
 

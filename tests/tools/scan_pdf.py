@@ -58,6 +58,18 @@ def scan_pdf(src: Path, out: Path, *, dpi: int = 200, rotate: float = 0.0, speck
     return out
 
 
+def text_pages(src: Path, pages: list[int], out: Path) -> Path:
+    """The text PDF ``src`` cut to ``pages`` (1-based): what a scan of those pages is compared with."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader, writer = PdfReader(str(src)), PdfWriter()
+    for number in pages:
+        writer.add_page(reader.pages[number - 1])
+    with out.open("wb") as handle:
+        writer.write(handle)
+    return out
+
+
 def red_rule(image: Image.Image, dpi: int) -> None:
     """The red rule a 版头 prints under the organ name (GB/T 9704: about 35 mm from the top edge)."""
     px = dpi / 25.4
