@@ -136,12 +136,18 @@ def tessdata_dir() -> str | None:
 
 def installed(lang: str) -> bool:
     """Is tesseract's model ``lang`` installed (and the binding importable)?"""
+    path = tessdata_dir()
+    return bool(path) and lang in models_in(path)
+
+
+@functools.lru_cache(maxsize=4)
+def models_in(path: str) -> tuple[str, ...]:
+    """The models in a tessdata folder, listed once per process (asked once per scanned document)."""
     try:
         import tesserocr
     except ImportError:
-        return False
-    path = tessdata_dir()
-    return bool(path) and lang in tesserocr.get_languages(path)[1]
+        return ()
+    return tuple(tesserocr.get_languages(path)[1])
 
 
 @functools.lru_cache(maxsize=4)
@@ -156,7 +162,7 @@ def engine(lang: str = SIMPLIFIED):
         raise PlanparseError("ocr_unavailable", f"the page needs OCR but the tesserocr package is missing; "
                              f"{INSTALL_HINT}") from exc
     path = tessdata_dir()
-    found = tesserocr.get_languages(path)[1] if path else []
+    found = models_in(path) if path else ()
     missing = [name for name in lang.split("+") if name not in found]
     if missing:
         raise PlanparseError("ocr_unavailable", f"the page needs OCR but tesseract's {'+'.join(missing)} model is not "

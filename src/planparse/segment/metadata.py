@@ -488,7 +488,7 @@ def organ_run(content: str) -> list[str] | None:
     pieces = [piece for piece in GAP_MARKS_RE.split(content) if piece]
     if len(pieces) > 1:
         runs = [organ_run(piece) for piece in pieces]
-        return [organ for run in runs for organ in run] if all(runs) else None  # type: ignore[union-attr]
+        return [organ for run in runs if run for organ in run] if all(runs) else None
     if is_organ(content):
         return signature(content).split("、")
     parts = split_run_on_organs(squeeze(content))
